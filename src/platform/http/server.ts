@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { CommonErrors, HygieError } from '../../lib/errors.js';
+import { anonymousActor, type Actor } from '../auth/actor.js';
+import { contextFor, type Platform, type ServiceContext } from '../context.js';
+import { negotiateLang, type Lang } from '../i18n/i18n.js';
+import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isValidCsrfToken, newCsrfNonce } from './csrf.js';
+import { installErrorHandler } from './error-handler.js';
+import { Layout, type PageChrome } from './layout.js';
+import type { NavItem } from './navigation.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The service context of this request: platform + actor + client address + language. */
+    ctx: ServiceContext;
+    lang: Lang;
+    csrfToken: string;
+    /** How the actor was authenticated: a session cookie (CSRF applies) or a bearer token. */
+    authMethod: 'session' | 'token' | 'none';
+    /** Page chrome for the layout. */
+    chrome(): PageChrome;
+  }
+  interface FastifyReply {
+    /** Sends a full HTML page in the common layout. */
+    page(title: string, body: JSX.Element | string, status?: number): FastifyReply;
+  }
+}
+
+/** What the authentication adapter tells the server about a request. */
+export interface ResolvedActor {
+  readonly actor: Actor;
+  readonly method: 'session' | 'token' | 'none';
+}
+
+/** Injected by apps/compose: turns cookies or a bearer token into an actor. */
+export type ActorResolver = (request: FastifyRequest, reply: FastifyReply) => Promise<ResolvedActor>;
+
+/** The Fastify instance modules register on, typed for TypeBox schemas. */
+export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** A module's HTTP part: pages and JSON API routes registered on the app. */
+export type RouteRegistrar = (app: HttpApp) => void | Promise<void>;
+
+/** Options to build the web server. */
+export interface HttpServerOptions {
+  readonly platform: Platform;
+  readonly resolveActor: ActorResolver;
+  readonly routes: readonly RouteRegistrar[];
+  readonly nav: readonly NavItem[];
+}
+
+/** Paths of the static assets, resolved from the project root (same from src/ and dist/). */
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Content-Security-Policy: no inline script or style anywhere, nothing from other origins. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  objectSrc: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
+/** Builds the Fastify app: security headers, cookies, CSRF, actor, i18n, assets, OpenAPI, routes. */
+export async function buildHttpServer(options: HttpServerOptions): Promise<HttpApp> {
+  const { platform } = options;
+  const app = Fastify({
+    loggerInstance: platform.log as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    trustProxy: platform.config.trustProxy,
+    bodyLimit: 5 * 1024 * 1024,
+    disableRequestLogging: false,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    strictTransportSecurity: platform.config.secureCookies ? { maxAge: 31536000 } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie, { secret: platform.config.secret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Hygie API', version: '1', description: 'JSON API of the Hygie CERT platform.' },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'hygie_session' } },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { docExpansion: 'list' } });
+  await app.register(fastifyStatic, {
+    root: `${projectRoot}node_modules/bootstrap/dist`,
+    prefix: '/assets/vendor/bootstrap/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+  await app.register(fastifyStatic, {
+    root: `${projectRoot}node_modules/htmx.org/dist`,
+    prefix: '/assets/vendor/htmx/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+  await app.register(fastifyStatic, {
+    root: `${projectRoot}node_modules/bootstrap-icons/icons`,
+    prefix: '/assets/vendor/icons/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+  await app.register(fastifyStatic, {
+    root: `${projectRoot}public/theme`,
+    prefix: '/assets/theme/',
+    decorateReply: false,
+    maxAge: '10m',
+  });
+
+  app.decorateRequest('ctx', null as unknown as ServiceContext);
+  app.decorateRequest('lang', 'fr');
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('authMethod', 'none');
+  app.decorateRequest('chrome', function (this: FastifyRequest): PageChrome {
+    return { lang: this.lang, actor: this.ctx.actor, csrfToken: this.csrfToken, nav: options.nav, path: this.url.split('?')[0] ?? '/' };
+  });
+  app.decorateReply('page', function (this: FastifyReply, title: string, body: JSX.Element | string, status = 200) {
+    const html = Layout({ chrome: this.request.chrome(), title, children: body as string });
+    return this.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.lang = negotiateLang(request.cookies.hygie_lang, request.headers['accept-language']);
+    let nonce = request.cookies[CSRF_COOKIE];
+    if (!nonce || nonce.length > 64) {
+      nonce = newCsrfNonce();
+      reply.setCookie(CSRF_COOKIE, nonce, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: platform.config.secureCookies,
+      });
+      request.cookies[CSRF_COOKIE] = undefined;
+    }
+    request.csrfToken = csrfTokenFor(platform.config.secret, nonce);
+    request.ctx = contextFor(platform, anonymousActor, { ip: request.ip, requestId: request.id, lang: request.lang });
+    if (request.url.startsWith('/assets/')) return;
+    const resolved = await options.resolveActor(request, reply);
+    request.authMethod = resolved.method;
+    request.ctx = contextFor(platform, resolved.actor, { ip: request.ip, requestId: request.id, lang: request.lang });
+  });
+
+  // Cookie-authenticated (and anonymous) state changes must carry the form's CSRF token;
+  // bearer-token calls carry no ambient credentials, so CSRF does not apply to them.
+  app.addHook('preHandler', async (request) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.authMethod === 'token') return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const token = request.headers[CSRF_HEADER] ?? (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);
+    const fromMultipart = request.isMultipart() ? request.headers[CSRF_HEADER] ?? (request.query as Record<string, unknown>)[CSRF_FIELD] : undefined;
+    if (!isValidCsrfToken(platform.config.secret, request.cookies[CSRF_COOKIE], token ?? fromMultipart)) {
+      throw new HygieError(CommonErrors.COMMON_CSRF);
+    }
+  });
+
+  app.post('/lang', { schema: { hide: true } }, async (request, reply) => {
+    const body = request.body as { lang?: string; next?: string };
+    const lang = body.lang === 'en' ? 'en' : 'fr';
+    reply.setCookie('hygie_lang', lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: platform.config.secureCookies, maxAge: 365 * 86400 });
+    const next = typeof body.next === 'string' && body.next.startsWith('/') && !body.next.startsWith('//') ? body.next : '/';
+    return reply.redirect(next, 303);
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  installErrorHandler(app);
+  for (const register of options.routes) await register(app);
+  return app;
+}
