@@ -28,3 +28,11 @@ describe('error catalogue', () => {
     }
   });
 });
+
+describe('docs/errors.md', () => {
+  it('is up to date with the code (run `npm run docs:errors`)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { errorCatalogueMarkdown } = await import('../src/apps/error-catalogue.js');
+    expect(readFileSync('docs/errors.md', 'utf8')).toBe(errorCatalogueMarkdown());
+  });
+});
