@@ -13,6 +13,10 @@ export interface UserTable {
   password_expired: number;
   totp_secret: string | null;
   totp_enabled_at: string | null;
+  /** Last TOTP time step accepted, so a code cannot be replayed within its window. */
+  totp_last_step: number | null;
+  /** Lower-cased, accent-free names and e-mail, for portable search. */
+  search_text: string;
   status: 'active' | 'disabled';
   failed_logins: number;
   locked_until: string | null;

@@ -36,19 +36,19 @@ export function CsrfField({ token }: { token: string }): JSX.Element {
  * The page frame: header with role-based navigation, main content, footer. Styling comes from
  * Bootstrap plus one theme stylesheet (`public/theme/hygie.css`) a deployer may replace.
  */
-export function Layout(props: { chrome: PageChrome; title: string; children?: JSX.Element | JSX.Element[] | string }): string {
+export function Layout(props: { chrome: PageChrome; title: string; children?: JSX.Element | string }): string {
   const { chrome, title } = props;
   const t = translator(chrome.lang, messages);
   const items = visibleNav(chrome.nav, chrome.actor);
   const user = chrome.actor.kind === 'user' ? chrome.actor : null;
   return (
     '<!doctype html>' +
-    (
+    ((
       <html lang={chrome.lang}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`${title} · Hygie`}</title>
+          <title safe>{`${title} · Hygie`}</title>
           <link rel="stylesheet" href="/assets/vendor/bootstrap/css/bootstrap.min.css" />
           <link rel="stylesheet" href="/assets/theme/hygie.css" />
           <link rel="icon" href="/assets/theme/logo.svg" type="image/svg+xml" />
@@ -121,7 +121,7 @@ export function Layout(props: { chrome: PageChrome; title: string; children?: JS
             </nav>
           </header>
           <main id="main" class="container-fluid py-4 hygie-main">
-            {props.children as 'safe'}
+            {props.children}
           </main>
           <footer class="hygie-footer border-top py-3">
             <div class="container-fluid d-flex flex-wrap justify-content-between gap-2 small">
@@ -145,7 +145,7 @@ export function Layout(props: { chrome: PageChrome; title: string; children?: JS
           </footer>
         </body>
       </html>
-    )
+    ) as string)
   );
 }
 

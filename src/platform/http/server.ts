@@ -87,12 +87,15 @@ export const CONTENT_SECURITY_POLICY = {
 /** Builds the Fastify app: security headers, cookies, CSRF, actor, i18n, assets, OpenAPI, routes. */
 export async function buildHttpServer(options: HttpServerOptions): Promise<HttpApp> {
   const { platform } = options;
+  // Typed as Fastify's base logger so the instance type stays the one modules register on.
+  const loggerInstance: FastifyBaseLogger = platform.log;
   const app = Fastify({
-    loggerInstance: platform.log as FastifyBaseLogger,
+    loggerInstance,
     genReqId: () => randomUUID(),
     trustProxy: platform.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
-    disableRequestLogging: false,
+    // Our own request log (below) drops query strings, which may carry reset or unsubscribe tokens.
+    disableRequestLogging: true,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -149,7 +152,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
     return { lang: this.lang, actor: this.ctx.actor, csrfToken: this.csrfToken, nav: options.nav, path: this.url.split('?')[0] ?? '/' };
   });
   app.decorateReply('page', function (this: FastifyReply, title: string, body: JSX.Element | string, status = 200) {
-    const html = Layout({ chrome: this.request.chrome(), title, children: body as string });
+    const html = Layout({ chrome: this.request.chrome(), title, children: body });
     return this.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 
@@ -192,6 +195,19 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
     reply.setCookie('hygie_lang', lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: platform.config.secureCookies, maxAge: 365 * 86400 });
     const next = typeof body.next === 'string' && body.next.startsWith('/') && !body.next.startsWith('//') ? body.next : '/';
     return reply.redirect(next, 303);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        actor: request.ctx.actor.kind === 'user' ? request.ctx.actor.userId : request.ctx.actor.kind,
+      },
+      'request',
+    );
   });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
