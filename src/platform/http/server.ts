@@ -37,6 +37,10 @@ declare module 'fastify' {
     /** Page chrome for the layout. */
     chrome(): PageChrome;
   }
+  interface FastifyInstance {
+    /** Every route registered, for the authorisation matrix test and the docs. */
+    routeTable: { method: string; url: string }[];
+  }
   interface FastifyReply {
     /** Sends a full HTML page in the common layout. */
     page(title: string, body: JSX.Element | string, status?: number): FastifyReply;
@@ -98,6 +102,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
     disableRequestLogging: true,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
