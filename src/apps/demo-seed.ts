@@ -24,10 +24,17 @@ export async function seedDemo(ctx: ServiceContext, options: { ifEmpty: boolean;
     role: 'admin',
   });
   if (options.json) {
-    console.log(JSON.stringify({ seeded: true, constituency, admin: { email: DEMO_ADMIN_EMAIL, oneTimePassword } }));
+    const { groups, structures, contacts, domains, networks } = constituency;
+    const counts = { groups: groups.length, structures: structures.length, contacts, domains, networks };
+    console.log(JSON.stringify({ seeded: true, constituency: counts, admin: { email: DEMO_ADMIN_EMAIL, oneTimePassword } }));
     return;
   }
-  console.log('Demo constituency created:', JSON.stringify(constituency));
+  console.log(
+    constituency.created
+      ? `Demo constituency: ${constituency.groups.length} GHT, ${constituency.structures.length} structures, ` +
+          `${constituency.contacts} contacts, ${constituency.domains} domains, ${constituency.networks} networks.`
+      : 'Demo constituency: structures already exist, left as they are.',
+  );
   console.log('');
   console.log('  Administrator account (shown once — note it now):');
   console.log(`    e-mail:            ${DEMO_ADMIN_EMAIL}`);

@@ -142,6 +142,8 @@ export function wrapSocket(
     ended ??= { closedBy: 'peer' };
     wake?.();
   };
+  // A peer may hang up between the handshake and this wrapper: no 'close' event would come.
+  if (socket.destroyed) ended = { closedBy: 'peer' };
   socket.pause();
   socket.on('data', onData);
   socket.on('end', onEnd);

@@ -11,20 +11,29 @@ import { createDialer, NetError, type ConnectFn } from './dialer.js';
 import { loadNetConfig } from './net-config.js';
 import { createScopeGuard } from './scope.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const CERT = fixture('lab-tls.crt');
 const KEY = fixture('lab-tls.key');
 
 const servers: net.Server[] = [];
+const accepted = new Set<net.Socket>();
 afterAll(async () => {
+  // Some listeners here never read, so they never see the client's FIN: close their side by hand.
+  for (const socket of accepted) socket.destroy();
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
 /** Starts a listener on `host` (random port) and returns its port. */
-async function listen(host: string, onConnection: (socket: net.Socket) => void, server?: net.Server): Promise<number> {
+async function listen(
+  host: string,
+  onConnection: (socket: net.Socket) => void,
+  server?: net.Server,
+): Promise<number> {
   const s = server ?? net.createServer();
   s.on(server ? 'secureConnection' : 'connection', (socket: net.Socket) => {
     socket.on('error', () => undefined);
+    accepted.add(socket);
     onConnection(socket);
   });
   servers.push(s);
@@ -37,13 +46,21 @@ async function listen(host: string, onConnection: (socket: net.Socket) => void, 
 
 function setup(limits: Parameters<typeof createDialer>[0]['limits'] = {}) {
   const { netAllow, netDeny } = loadNetConfig();
-  const guard = createScopeGuard({ scope: { cidrs: ['127.100.250.0/24'], domains: ['lab.test'] }, netAllow, netDeny });
+  const guard = createScopeGuard({
+    scope: { cidrs: ['127.100.250.0/24'], domains: ['lab.test'] },
+    netAllow,
+    netDeny,
+  });
   const hosts: string[] = [];
   const connect: ConnectFn = (options) => {
     hosts.push(String(options.host));
     return net.connect(options);
   };
-  const dialer = createDialer({ guard, connect, limits: { perHostRatePerSecond: 1000, perHostBurst: 100, ...limits } });
+  const dialer = createDialer({
+    guard,
+    connect,
+    limits: { perHostRatePerSecond: 1000, perHostBurst: 100, ...limits },
+  });
   return { dialer, hosts };
 }
 
@@ -51,8 +68,17 @@ describe('hostile peers', () => {
   it('a listener that never sends: the read times out', async () => {
     const port = await listen('127.100.250.1', () => undefined);
     const { dialer } = setup();
-    const r = await dialer.exchange('127.100.250.1', port, null, { readTimeoutMs: 200, totalTimeoutMs: 10_000 });
-    expect(r).toEqual({ status: 'open', bytes: Buffer.alloc(0), truncated: false, closedBy: 'timeout', note: 'no data for 200 ms' });
+    const r = await dialer.exchange('127.100.250.1', port, null, {
+      readTimeoutMs: 200,
+      totalTimeoutMs: 10_000,
+    });
+    expect(r).toEqual({
+      status: 'open',
+      bytes: Buffer.alloc(0),
+      truncated: false,
+      closedBy: 'timeout',
+      note: 'no data for 200 ms',
+    });
   });
 
   it('a listener that drips a byte every 100 ms forever: the total timeout ends it with the bytes so far', async () => {
@@ -61,8 +87,16 @@ describe('hostile peers', () => {
       socket.on('close', () => clearInterval(timer));
     });
     const { dialer } = setup();
-    const r = await dialer.exchange('127.100.250.2', port, 'hello', { readTimeoutMs: 5_000, totalTimeoutMs: 700 });
-    expect(r).toMatchObject({ status: 'open', closedBy: 'timeout', note: 'total time limit reached', truncated: false });
+    const r = await dialer.exchange('127.100.250.2', port, 'hello', {
+      readTimeoutMs: 5_000,
+      totalTimeoutMs: 700,
+    });
+    expect(r).toMatchObject({
+      status: 'open',
+      closedBy: 'timeout',
+      note: 'total time limit reached',
+      truncated: false,
+    });
     if (r.status !== 'open') throw new Error('unreachable');
     expect(r.bytes.length).toBeGreaterThan(0);
     expect(r.bytes.toString()).toMatch(/^x+$/);
@@ -73,7 +107,12 @@ describe('hostile peers', () => {
     const { dialer } = setup();
     const cap = 64 * 1024;
     const r = await dialer.exchange('127.100.250.3', port, null, { maxBytes: cap });
-    expect(r).toMatchObject({ status: 'open', closedBy: 'cap', truncated: true, note: `stopped at the ${cap}-byte cap` });
+    expect(r).toMatchObject({
+      status: 'open',
+      closedBy: 'cap',
+      truncated: true,
+      note: `stopped at the ${cap}-byte cap`,
+    });
     if (r.status !== 'open') throw new Error('unreachable');
     expect(r.bytes.length).toBe(cap);
     expect(r.bytes.buffer.byteLength).toBeLessThanOrEqual(cap);
@@ -86,12 +125,18 @@ describe('hostile peers', () => {
     });
     const { dialer } = setup();
     const r = await dialer.exchange('127.100.250.4', port, null, { readTimeoutMs: 5_000 });
-    expect(r).toMatchObject({ status: 'open', closedBy: 'reset', note: 'connection reset by peer after 5 bytes' });
+    expect(r).toMatchObject({
+      status: 'open',
+      closedBy: 'reset',
+      note: 'connection reset by peer after 5 bytes',
+    });
     if (r.status === 'open') expect(r.bytes.toString()).toBe('hello');
   });
 
   it('a banner of unknown length: stops when the peer goes idle, or at the caller condition', async () => {
-    const port = await listen('127.100.250.5', (socket) => socket.write('SSH-2.0-OpenSSH_9.2p1 Debian\r\nmore'));
+    const port = await listen('127.100.250.5', (socket) =>
+      socket.write('SSH-2.0-OpenSSH_9.2p1 Debian\r\nmore'),
+    );
     const { dialer } = setup();
     const idle = await dialer.exchange('127.100.250.5', port, null, { untilIdleMs: 100 });
     expect(idle).toMatchObject({ status: 'open', closedBy: 'done', note: 'peer idle for 100 ms' });
@@ -103,7 +148,10 @@ describe('hostile peers', () => {
   it('a listener that closes at once: closedBy peer', async () => {
     const port = await listen('127.100.250.5', (socket) => socket.end('bye'));
     const { dialer } = setup();
-    expect(await dialer.exchange('127.100.250.5', port, 'hi')).toMatchObject({ status: 'open', closedBy: 'peer' });
+    expect(await dialer.exchange('127.100.250.5', port, 'hi')).toMatchObject({
+      status: 'open',
+      closedBy: 'peer',
+    });
   });
 });
 
@@ -137,7 +185,10 @@ describe('connections', () => {
     await new Promise((resolve) => spare.close(resolve));
     const { dialer } = setup();
     expect(await dialer.probe('127.100.250.7', port)).toEqual({ status: 'open' });
-    expect(await dialer.probe('127.100.250.7', closedPort)).toMatchObject({ status: 'closed', note: expect.stringMatching(/ECONNREFUSED/) as string });
+    expect(await dialer.probe('127.100.250.7', closedPort)).toMatchObject({
+      status: 'closed',
+      note: expect.stringMatching(/ECONNREFUSED/) as string,
+    });
     expect(await dialer.exchange('127.100.250.7', closedPort, 'x')).toMatchObject({ status: 'closed' });
   });
 
@@ -155,7 +206,9 @@ describe('connections', () => {
       }, 100);
     });
     const { dialer } = setup({ perHostConcurrency: 2 });
-    const results = await Promise.all(Array.from({ length: 6 }, () => dialer.exchange('127.100.250.8', port, null, { readTimeoutMs: 5_000 })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => dialer.exchange('127.100.250.8', port, null, { readTimeoutMs: 5_000 })),
+    );
     expect(results.every((r) => r.status === 'open' && r.closedBy === 'peer')).toBe(true);
     expect(accepted).toBe(6);
     expect(peak).toBeLessThanOrEqual(2);
@@ -166,16 +219,27 @@ describe('connections', () => {
 describe('TLS', () => {
   it('completes a handshake without trusting the certificate, and reports what it saw', async () => {
     const server = tls.createServer({ cert: CERT, key: KEY, ALPNProtocols: ['http/1.1'] });
-    const port = await listen('127.100.250.9', (socket) => socket.on('data', (d: Buffer) => socket.write(d)), server);
+    const port = await listen(
+      '127.100.250.9',
+      (socket) => socket.on('data', (d: Buffer) => socket.write(d)),
+      server,
+    );
     const { dialer } = setup();
-    const c = await dialer.tls('127.100.250.9', port, { servername: 'www.lab.test', ALPNProtocols: ['http/1.1'] });
+    const c = await dialer.tls('127.100.250.9', port, {
+      servername: 'www.lab.test',
+      ALPNProtocols: ['http/1.1'],
+    });
     expect(c.tls).toMatchObject({ protocol: 'TLSv1.3', alpn: 'http/1.1', authorized: false });
     expect(c.tls.authorizationError).toMatch(/SELF_SIGNED/);
     expect(c.tls.certificate?.subject).toContain('CN=www.lab.test');
     await c.write('ping');
     expect((await c.read({ stopWhen: (b) => b.length >= 4 })).bytes.toString()).toBe('ping');
     c.close();
-    const trusted = await dialer.tls('127.100.250.9', port, { servername: 'www.lab.test', ca: CERT, maxVersion: 'TLSv1.2' });
+    const trusted = await dialer.tls('127.100.250.9', port, {
+      servername: 'www.lab.test',
+      ca: CERT,
+      maxVersion: 'TLSv1.2',
+    });
     expect(trusted.tls).toMatchObject({ protocol: 'TLSv1.2', authorized: true });
     trusted.close();
   });
@@ -185,11 +249,20 @@ describe('TLS', () => {
     const reset = await listen('127.100.250.10', (socket) => socket.resetAndDestroy());
     const silent = await listen('127.100.250.10', () => undefined);
     const { dialer } = setup();
-    await expect(dialer.tls('127.100.250.10', ssh)).rejects.toMatchObject({ failure: 'protocol', message: expect.stringMatching(/TLS handshake failed/) as string });
+    await expect(dialer.tls('127.100.250.10', ssh)).rejects.toMatchObject({
+      failure: 'protocol',
+      message: expect.stringMatching(/TLS handshake failed/) as string,
+    });
     await expect(dialer.tls('127.100.250.10', reset)).rejects.toBeInstanceOf(NetError);
-    await expect(dialer.tls('127.100.250.10', silent, { handshakeTimeoutMs: 200 })).rejects.toMatchObject({ failure: 'timeout' });
+    await expect(dialer.tls('127.100.250.10', silent, { handshakeTimeoutMs: 200 })).rejects.toMatchObject({
+      failure: 'timeout',
+    });
     const viaExchange = await dialer.exchange('127.100.250.10', ssh, 'GET / HTTP/1.0\r\n\r\n', { tls: {} });
-    expect(viaExchange).toMatchObject({ status: 'open', closedBy: 'error', note: expect.stringMatching(/TLS handshake failed/) as string });
+    expect(viaExchange).toMatchObject({
+      status: 'open',
+      closedBy: 'error',
+      note: expect.stringMatching(/TLS handshake failed/) as string,
+    });
   });
 
   it('upgrades a plaintext connection after STARTTLS', async () => {
@@ -206,7 +279,9 @@ describe('TLS', () => {
     const plain = await dialer.tcp('127.100.250.9', port);
     expect((await plain.read({ stopWhen: (b) => b.includes('\n') })).bytes.toString()).toBe('220 ready\r\n');
     await plain.write('STARTTLS\r\n');
-    expect((await plain.read({ stopWhen: (b) => b.includes('\n') })).bytes.toString()).toBe('220 go ahead\r\n');
+    expect((await plain.read({ stopWhen: (b) => b.includes('\n') })).bytes.toString()).toBe(
+      '220 go ahead\r\n',
+    );
     const secure = await dialer.startTls(plain, { servername: 'www.lab.test' });
     expect(secure.tls.protocol).toMatch(/^TLSv1\.[23]$/);
     await secure.write('EHLO');

@@ -6,8 +6,19 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { X509Certificate } from 'node:crypto';
-import { wrapSocket, type ClosedBy, type Connection, type ReadOptions, type ReadResult } from './connection.js';
-import { DEFAULT_NET_LIMITS, createConnectionLimiter, type ConnectionLimiter, type NetLimits } from './limits.js';
+import {
+  wrapSocket,
+  type ClosedBy,
+  type Connection,
+  type ReadOptions,
+  type ReadResult,
+} from './connection.js';
+import {
+  DEFAULT_NET_LIMITS,
+  createConnectionLimiter,
+  type ConnectionLimiter,
+  type NetLimits,
+} from './limits.js';
 import { ScopeError, formatTarget, type ScopeGuard } from './scope.js';
 
 /** What a TCP connect scan concludes about a port. */
@@ -100,7 +111,12 @@ export interface Dialer {
   /** Upgrades an open connection (after STARTTLS); the old wrapper must no longer be used. */
   startTls(connection: Connection, options?: TlsDialOptions): Promise<TlsConnection>;
   /** Connects, sends `request` (if any), reads under the bounds, closes. Never throws. */
-  exchange(ip: string, port: number, request: Buffer | string | null, options?: ExchangeOptions): Promise<ExchangeResult>;
+  exchange(
+    ip: string,
+    port: number,
+    request: Buffer | string | null,
+    options?: ExchangeOptions,
+  ): Promise<ExchangeResult>;
   /** TCP connect scan of one port. Never throws. */
   probe(ip: string, port: number, options?: DialOptions): Promise<ProbeResult>;
 }
@@ -130,7 +146,8 @@ function connectFailure(target: string, error: Error & { code?: string }): NetEr
 
 function handshakeFailure(target: string, error: Error & { code?: string }): NetError {
   const code = error.code ?? '';
-  if (code === 'ECONNRESET' || code === 'EPIPE') return new NetError(target, 'reset', 'reset during TLS handshake');
+  if (code === 'ECONNRESET' || code === 'EPIPE')
+    return new NetError(target, 'reset', 'reset during TLS handshake');
   return new NetError(target, 'protocol', `TLS handshake failed: ${code} ${error.message}`.slice(0, 300));
 }
 
@@ -198,7 +215,10 @@ export function createDialer(options: DialerOptions): Dialer {
   }
 
   function defaultsFor(o: DialOptions): { maxBytes: number; readTimeoutMs: number } {
-    return { maxBytes: o.maxBytes ?? limits.maxBytes, readTimeoutMs: o.readTimeoutMs ?? limits.readTimeoutMs };
+    return {
+      maxBytes: o.maxBytes ?? limits.maxBytes,
+      readTimeoutMs: o.readTimeoutMs ?? limits.readTimeoutMs,
+    };
   }
 
   function upgrade(opened: Opened, o: TlsDialOptions): Promise<TlsConnection> {
@@ -299,7 +319,8 @@ export function createDialer(options: DialerOptions): Dialer {
         return { status: 'open' };
       } catch (error) {
         if (error instanceof ScopeError) return { status: 'refused-by-scope', note: error.message };
-        if (error instanceof NetError) return { status: error.failure === 'closed' ? 'closed' : 'filtered', note: error.message };
+        if (error instanceof NetError)
+          return { status: error.failure === 'closed' ? 'closed' : 'filtered', note: error.message };
         return { status: 'filtered', note: String(error) };
       }
     },

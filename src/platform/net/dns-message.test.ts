@@ -8,13 +8,34 @@ describe('recordValue', () => {
     [{ type: 'CNAME', name: 'a', data: 'Target.Example.FR.' }, 'target.example.fr'],
     [{ type: 'MX', name: 'a', data: { preference: 10, exchange: 'MX.example.fr' } }, '10 mx.example.fr'],
     [{ type: 'MX', name: 'a', data: { preference: 0, exchange: '.' } }, '0 .'],
-    [{ type: 'TXT', name: 'a', data: [Buffer.from('v=spf1 include:x '), Buffer.from('-all')] }, 'v=spf1 include:x -all'],
-    [{ type: 'CAA', name: 'a', data: { flags: 0, tag: 'issue', value: 'letsencrypt.org' } }, '0 issue "letsencrypt.org"'],
     [
-      { type: 'SOA', name: 'a', data: { mname: 'ns1.example.fr', rname: 'hostmaster.example.fr', serial: 7, refresh: 1, retry: 2, expire: 3, minimum: 4 } },
+      { type: 'TXT', name: 'a', data: [Buffer.from('v=spf1 include:x '), Buffer.from('-all')] },
+      'v=spf1 include:x -all',
+    ],
+    [
+      { type: 'CAA', name: 'a', data: { flags: 0, tag: 'issue', value: 'letsencrypt.org' } },
+      '0 issue "letsencrypt.org"',
+    ],
+    [
+      {
+        type: 'SOA',
+        name: 'a',
+        data: {
+          mname: 'ns1.example.fr',
+          rname: 'hostmaster.example.fr',
+          serial: 7,
+          refresh: 1,
+          retry: 2,
+          expire: 3,
+          minimum: 4,
+        },
+      },
       'ns1.example.fr hostmaster.example.fr 7 1 2 3 4',
     ],
-    [{ type: 'SRV', name: 'a', data: { priority: 1, weight: 2, port: 443, target: 'x.example.fr' } }, '1 2 443 x.example.fr'],
+    [
+      { type: 'SRV', name: 'a', data: { priority: 1, weight: 2, port: 443, target: 'x.example.fr' } },
+      '1 2 443 x.example.fr',
+    ],
   ])('%j → %s', (answer, value) => {
     expect(recordValue(answer)).toBe(value);
   });
@@ -33,7 +54,11 @@ describe('answers', () => {
     );
     expect(answersQuery(response, query)).toBe(true);
     expect(answersQuery({ ...response, id: (query.id + 1) % 65536 }, query)).toBe(false);
-    expect(toAnswer(response, 'www.example.fr', 'A')).toMatchObject({ rcode: 'NXDOMAIN', authoritative: true, truncated: true });
+    expect(toAnswer(response, 'www.example.fr', 'A')).toMatchObject({
+      rcode: 'NXDOMAIN',
+      authoritative: true,
+      truncated: true,
+    });
   });
 });
 

@@ -78,7 +78,12 @@ function headerSafe(value: string): string {
 }
 
 /** Builds the request bytes; Connection: close keeps one exchange per socket. */
-function requestBytes(url: URL, method: string, userAgent: string, extra: Readonly<Record<string, string>>): Buffer {
+function requestBytes(
+  url: URL,
+  method: string,
+  userAgent: string,
+  extra: Readonly<Record<string, string>>,
+): Buffer {
   const lines = [`${method} ${url.pathname || '/'}${url.search} HTTP/1.1`, `Host: ${url.host}`];
   const given = new Set(Object.keys(extra).map((k) => k.toLowerCase()));
   const defaults: [string, string][] = [
@@ -136,7 +141,12 @@ function bodyOf(read: ReadResult, body: Buffer, truncated: boolean, note?: strin
 }
 
 /** Reads the body as framed by the head, never more than `maxBody` decoded bytes. */
-async function readBody(connection: Connection, method: string, head: HttpHead, maxBody: number): Promise<Body> {
+async function readBody(
+  connection: Connection,
+  method: string,
+  head: HttpHead,
+  maxBody: number,
+): Promise<Body> {
   const framing = bodyFraming(method, head);
   if (framing.kind === 'none') return { body: Buffer.alloc(0), truncated: false, closedBy: 'done' };
   if (framing.kind === 'length') {
@@ -163,7 +173,15 @@ async function readBody(connection: Connection, method: string, head: HttpHead, 
         return decoder.done || decoder.failed || decoder.overflowed;
       },
     });
-    const truncated = decoder.overflowed || (read.closedBy === 'cap' && !decoder.done);
+    if (decoder.overflowed) {
+      return {
+        body: decoder.body(),
+        truncated: true,
+        closedBy: 'cap',
+        note: `stopped at the ${maxBody}-byte cap`,
+      };
+    }
+    const truncated = read.closedBy === 'cap' && !decoder.done;
     const note = decoder.failed
       ? `invalid chunked encoding: ${decoder.error ?? ''}`
       : !decoder.done && !truncated
@@ -184,7 +202,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (given !== undefined) return given;
     if (isIP(host) !== 0) return host;
-    if (!resolver) throw new NetError(host, 'unresolved', 'no resolver given to the HTTP client for a host name');
+    if (!resolver)
+      throw new NetError(host, 'unresolved', 'no resolver given to the HTTP client for a host name');
     dialer.guard.checkName(host);
     const { addresses } = await resolver.lookup(host);
     if (addresses.length === 0) throw new NetError(host, 'unresolved', 'the name has no address');
@@ -213,9 +232,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         : await dialer.tcp(address, port, bounds);
       const target = formatTarget(connection.remote.address, port);
       try {
-        await connection.write(requestBytes(url, method, userAgent, o.headers ?? {})).catch((error: Error) => {
-          throw new NetError(target, 'reset', `could not send the request: ${error.message}`);
-        });
+        await connection
+          .write(requestBytes(url, method, userAgent, o.headers ?? {}))
+          .catch((error: Error) => {
+            throw new NetError(target, 'reset', `could not send the request: ${error.message}`);
+          });
         let head = await readHead(connection, target, o.maxHeaderBytes ?? 64 * 1024);
         // Interim 1xx answers (100 Continue, 103 Early Hints) precede the real one.
         for (let i = 0; head.status >= 100 && head.status < 200 && head.status !== 101 && i < 5; i++) {

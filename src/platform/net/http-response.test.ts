@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bodyFraming, ChunkedDecoder, findHeadEnd, looksLikeHttp, parseHttpHead, type HttpHead } from './http-response.js';
+import {
+  bodyFraming,
+  ChunkedDecoder,
+  findHeadEnd,
+  looksLikeHttp,
+  parseHttpHead,
+  type HttpHead,
+} from './http-response.js';
 
 const head = (text: string): HttpHead => {
   const r = parseHttpHead(Buffer.from(text, 'latin1'));
@@ -19,7 +26,11 @@ describe('parseHttpHead', () => {
   });
 
   it('accepts bare LF and an empty reason phrase', () => {
-    expect(head('HTTP/1.0 200\nServer: x\n\n')).toMatchObject({ status: 200, statusText: '', headers: { server: 'x' } });
+    expect(head('HTTP/1.0 200\nServer: x\n\n')).toMatchObject({
+      status: 200,
+      statusText: '',
+      headers: { server: 'x' },
+    });
   });
 
   it('refuses what is not a status line, with a printable preview', () => {
@@ -29,7 +40,10 @@ describe('parseHttpHead', () => {
 
   it('caps the number of headers kept', () => {
     const many = Array.from({ length: 1000 }, (_, i) => `X-${i}: ${i}`).join('\r\n');
-    expect(parseHttpHead(Buffer.from(`HTTP/1.1 200 OK\r\n${many}\r\n\r\n`), 10)).toMatchObject({ ok: true, head: { rawHeaders: { length: 10 } } });
+    expect(parseHttpHead(Buffer.from(`HTTP/1.1 200 OK\r\n${many}\r\n\r\n`), 10)).toMatchObject({
+      ok: true,
+      head: { rawHeaders: { length: 10 } },
+    });
   });
 });
 
@@ -53,7 +67,11 @@ describe('bodyFraming', () => {
     ['HEAD', 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n', { kind: 'none' }],
     ['GET', 'HTTP/1.1 204 No Content\r\n\r\n', { kind: 'none' }],
     ['GET', 'HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n', { kind: 'none' }],
-    ['GET', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 5\r\n\r\n', { kind: 'chunked' }],
+    [
+      'GET',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 5\r\n\r\n',
+      { kind: 'chunked' },
+    ],
     ['GET', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n', { kind: 'length', length: 5 }],
     ['GET', 'HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\n\r\n', { kind: 'length', length: 5 }],
     ['GET', 'HTTP/1.1 200 OK\r\n\r\n', { kind: 'close' }],
@@ -62,7 +80,10 @@ describe('bodyFraming', () => {
   });
 
   it('falls back to read-until-close with a note on a conflicting length', () => {
-    expect(bodyFraming('GET', head('HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\n'))).toMatchObject({ kind: 'close', note: expect.stringMatching(/invalid Content-Length/) as string });
+    expect(bodyFraming('GET', head('HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\n'))).toMatchObject({
+      kind: 'close',
+      note: expect.stringMatching(/invalid Content-Length/) as string,
+    });
   });
 });
 

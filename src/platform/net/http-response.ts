@@ -39,7 +39,10 @@ export function findHeadEnd(bytes: Buffer): number {
 
 /** Printable preview of bytes for a note (a banner from another protocol, a bad status line). */
 export function preview(bytes: Buffer, max = 60): string {
-  const text = bytes.subarray(0, max).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+  const text = bytes
+    .subarray(0, max)
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]/g, '.');
   return bytes.length > max ? `${text}…` : text;
 }
 
@@ -48,7 +51,8 @@ export function parseHttpHead(bytes: Buffer, maxHeaders = 256): HeadParse {
   const lines = bytes.toString('latin1').split(/\r?\n/);
   const statusLine = lines[0] ?? '';
   const m = STATUS_LINE.exec(statusLine);
-  if (!m) return { ok: false, reason: `not an HTTP status line: "${preview(Buffer.from(statusLine, 'latin1'))}"` };
+  if (!m)
+    return { ok: false, reason: `not an HTTP status line: "${preview(Buffer.from(statusLine, 'latin1'))}"` };
   const rawHeaders: [string, string][] = [];
   for (const line of lines.slice(1)) {
     if (line === '') break;
@@ -71,7 +75,13 @@ export function parseHttpHead(bytes: Buffer, maxHeaders = 256): HeadParse {
   }
   return {
     ok: true,
-    head: { httpVersion: `${m[1]}.${m[2]}`, status: Number(m[3]), statusText: m[4] ?? '', rawHeaders, headers },
+    head: {
+      httpVersion: `${m[1]}.${m[2]}`,
+      status: Number(m[3]),
+      statusText: m[4] ?? '',
+      rawHeaders,
+      headers,
+    },
   };
 }
 
@@ -84,12 +94,20 @@ export type BodyFraming =
 
 /** Decides the body framing from the method, status and headers. */
 export function bodyFraming(method: string, head: HttpHead): BodyFraming {
-  if (method === 'HEAD' || (head.status >= 100 && head.status < 200) || head.status === 204 || head.status === 304) {
+  if (
+    method === 'HEAD' ||
+    (head.status >= 100 && head.status < 200) ||
+    head.status === 204 ||
+    head.status === 304
+  ) {
     return { kind: 'none' };
   }
   const te = head.headers['transfer-encoding'];
   if (te !== undefined) {
-    const codings = te.toLowerCase().split(',').map((s) => s.trim());
+    const codings = te
+      .toLowerCase()
+      .split(',')
+      .map((s) => s.trim());
     if (codings[codings.length - 1] === 'chunked') return { kind: 'chunked' };
     return { kind: 'close', note: `unsupported Transfer-Encoding "${te}": body read until close` };
   }
@@ -97,7 +115,8 @@ export function bodyFraming(method: string, head: HttpHead): BodyFraming {
   if (cl !== undefined) {
     const values = new Set(cl.split(',').map((s) => s.trim()));
     const [only] = values;
-    if (values.size === 1 && only !== undefined && /^\d{1,15}$/.test(only)) return { kind: 'length', length: Number(only) };
+    if (values.size === 1 && only !== undefined && /^\d{1,15}$/.test(only))
+      return { kind: 'length', length: Number(only) };
     return { kind: 'close', note: `invalid Content-Length "${cl}": body read until close` };
   }
   return { kind: 'close' };

@@ -48,7 +48,12 @@ export {
   type HttpResponse,
 } from './http-client.js';
 export type { HttpHead } from './http-response.js';
-export { followRedirects, type FollowOptions, type RedirectChain, type RedirectRefusal } from './http-redirects.js';
+export {
+  followRedirects,
+  type FollowOptions,
+  type RedirectChain,
+  type RedirectRefusal,
+} from './http-redirects.js';
 export {
   createResolver,
   DnsError,
@@ -70,3 +75,4 @@ export {
   type DnsServer,
   type NetConfig,
 } from './net-config.js';
+export { createScanNetwork, type ScanNetwork, type ScanNetworkOptions } from './scan-network.js';

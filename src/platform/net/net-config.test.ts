@@ -32,20 +32,26 @@ describe('parseDnsServers', () => {
   });
 
   const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((b) => b.join('.'));
-  const ipv6 = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 }).map((g) => g.map((n) => n.toString(16)).join(':'));
+  const ipv6 = fc
+    .array(fc.nat(0xffff), { minLength: 8, maxLength: 8 })
+    .map((g) => g.map((n) => n.toString(16)).join(':'));
   const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
 
   it('round-trips any list of servers (property)', () => {
     const server = fc.oneof(
       fc.tuple(ipv4, port).map(([h, p]) => ({ text: p === undefined ? h : `${h}:${p}`, port: p ?? 53 })),
-      fc.tuple(ipv6, port).map(([h, p]) => ({ text: p === undefined ? `[${h}]` : `[${h}]:${p}`, port: p ?? 53 })),
+      fc
+        .tuple(ipv6, port)
+        .map(([h, p]) => ({ text: p === undefined ? `[${h}]` : `[${h}]:${p}`, port: p ?? 53 })),
     );
     fc.assert(
       fc.property(fc.array(server, { maxLength: 5 }), (servers) => {
         const parsed = parseDnsServers(servers.map((s) => s.text).join(','));
         expect(parsed.map((s) => s.port)).toEqual(servers.map((s) => s.port));
         // Canonical output parses to itself.
-        const again = parsed.map((s) => (s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`));
+        const again = parsed.map((s) =>
+          s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`,
+        );
         expect(parseDnsServers(again.join(','))).toEqual(parsed);
       }),
     );

@@ -5,6 +5,7 @@
  */
 import * as dgram from 'node:dgram';
 import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
 import type { RecordType } from 'dns-packet';
 import ipaddr from 'ipaddr.js';
 import { parseIp } from '../../lib/cidr.js';
@@ -102,6 +103,29 @@ export interface ResolverOptions {
 
 type Attempt = { kind: 'answer'; answer: DnsAnswer } | { kind: 'timeout' | 'error'; note: string };
 
+// dgram passes even IP literals through its lookup function: accept those, refuse any name, so the
+// system resolver can never be reached from here.
+const ipOnlyLookup = (
+  hostname: string,
+  _options: unknown,
+  callback: (error: Error | null, address: string, family: number) => void,
+): void => {
+  const family = isIP(hostname);
+  if (family === 0) callback(new Error(`refusing to resolve "${hostname}" with the system resolver`), '', 4);
+  else callback(null, hostname, family);
+};
+
+/** The name as sent on the wire (IDN to punycode), or a DnsError when no DNS message could carry it. */
+function wireName(input: string): string {
+  const trimmed = input.trim().replace(/\.$/, '');
+  const name = /[^\x20-\x7e]/.test(trimmed) ? domainToASCII(trimmed) : trimmed;
+  const labels = name.split('.');
+  if (name === '' || name.length > 253 || labels.some((l) => l.length === 0 || l.length > 63)) {
+    throw new DnsError('NET_DNS_FAILED', `"${input.slice(0, 80)}" is not a name DNS can carry`);
+  }
+  return name;
+}
+
 const NO_SERVER =
   'No DNS server configured: set HYGIE_DNS_SERVERS (IP[:port], comma-separated). ' +
   'The system resolver is never used.';
@@ -117,7 +141,8 @@ export function createResolver(options: ResolverOptions): Resolver {
   const timeoutMs = options.timeoutMs ?? 2_000;
   const retries = options.retries ?? 1;
   const inFlight = new Semaphore(options.concurrency ?? 64);
-  const createUdpSocket = options.createUdpSocket ?? ((type) => dgram.createSocket(type));
+  const createUdpSocket =
+    options.createUdpSocket ?? ((type) => dgram.createSocket({ type, lookup: ipOnlyLookup }));
   for (const s of servers) guard.admitEndpoint(s.host, s.port);
 
   function udpAttempt(server: DnsServer, name: string, type: RecordType): Promise<Attempt> {
@@ -170,14 +195,19 @@ export function createResolver(options: ResolverOptions): Resolver {
     });
     if (result.status !== 'open') return { kind: 'error', note: `TCP ${result.status}: ${result.note}` };
     const length = frameLength(result.bytes);
-    if (length < 0) return { kind: 'timeout', note: `incomplete TCP answer (${result.note ?? result.closedBy})` };
+    if (length < 0)
+      return { kind: 'timeout', note: `incomplete TCP answer (${result.note ?? result.closedBy})` };
     const packet = decodeMessage(result.bytes.subarray(2, length));
     if (!packet || !answersQuery(packet, query)) return { kind: 'error', note: 'undecodable TCP answer' };
     return { kind: 'answer', answer: toAnswer(packet, name, type) };
   }
 
-  async function query(name: string, type: RecordType): Promise<DnsAnswer & { server: string; transport: 'udp' | 'tcp' }> {
+  async function query(
+    input: string,
+    type: RecordType,
+  ): Promise<DnsAnswer & { server: string; transport: 'udp' | 'tcp' }> {
     if (servers.length === 0) throw new DnsError('NET_DNS_NO_SERVER', NO_SERVER);
+    const name = wireName(input);
     const release = await inFlight.acquire();
     try {
       const notes: string[] = [];
@@ -233,13 +263,21 @@ export function createResolver(options: ResolverOptions): Resolver {
         const refusal = guard.nameRefusalFor(to);
         if (refusal) {
           guard.record(refusal);
-          return { canonicalName: current, addresses: [], chain, refused: { from: current, to, reason: refusal.reason }, rcode: answer.rcode };
+          return {
+            canonicalName: current,
+            addresses: [],
+            chain,
+            refused: { from: current, to, reason: refusal.reason },
+            rcode: answer.rcode,
+          };
         }
         if (visited.has(to)) throw new DnsError('NET_DNS_FAILED', `CNAME loop at ${to}`);
         visited.add(to);
         current = to;
       }
-      const addresses = answer.records.filter((r) => r.type === type && r.name === current).map((r) => r.value);
+      const addresses = answer.records
+        .filter((r) => r.type === type && r.name === current)
+        .map((r) => r.value);
       // Ask again only when the chain moved on and the server did not include the rest of it.
       if (addresses.length > 0 || current === before) {
         return { canonicalName: current, addresses, chain, rcode: answer.rcode };
@@ -251,7 +289,8 @@ export function createResolver(options: ResolverOptions): Resolver {
     const start = guard.checkName(name);
     const [v4, v6] = await Promise.all([walk(start, 'A'), walk(start, 'AAAA')]);
     const chain = [...v4.chain];
-    for (const hop of v6.chain) if (!chain.some((h) => h.from === hop.from && h.to === hop.to)) chain.push(hop);
+    for (const hop of v6.chain)
+      if (!chain.some((h) => h.from === hop.from && h.to === hop.to)) chain.push(hop);
     const addresses = [...new Set([...v4.addresses, ...v6.addresses])];
     const refused = v4.refused ?? v6.refused;
     guard.admitResolved(v4.canonicalName, v4.addresses);
@@ -280,7 +319,8 @@ export function createResolver(options: ResolverOptions): Resolver {
         .sort((a, b) => a.preference - b.preference);
       const exchanges = await Promise.all(
         mx.map(async ({ preference, exchange }): Promise<MxTarget> => {
-          if (exchange === '.' || exchange === '') return { preference, exchange, addresses: [], note: 'null MX: the domain accepts no mail' };
+          if (exchange === '.' || exchange === '')
+            return { preference, exchange, addresses: [], note: 'null MX: the domain accepts no mail' };
           const refusal = guard.nameRefusalFor(exchange);
           if (refusal) {
             guard.record(refusal);
@@ -288,9 +328,19 @@ export function createResolver(options: ResolverOptions): Resolver {
           }
           try {
             const found = await lookup(exchange);
-            return { preference, exchange, addresses: found.addresses, ...(found.refused ? { refused: `CNAME to ${found.refused.to}: ${found.refused.reason}` } : {}) };
+            return {
+              preference,
+              exchange,
+              addresses: found.addresses,
+              ...(found.refused ? { refused: `CNAME to ${found.refused.to}: ${found.refused.reason}` } : {}),
+            };
           } catch (error) {
-            return { preference, exchange, addresses: [], note: error instanceof Error ? error.message : String(error) };
+            return {
+              preference,
+              exchange,
+              addresses: [],
+              note: error instanceof Error ? error.message : String(error),
+            };
           }
         }),
       );

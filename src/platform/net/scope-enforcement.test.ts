@@ -9,6 +9,8 @@ import { createHttpClient } from './http-client.js';
 import { followRedirects } from './http-redirects.js';
 import { loadNetConfig } from './net-config.js';
 import { createResolver, DnsError } from './resolver.js';
+import { createConnectionLimiter } from './limits.js';
+import { createScanNetwork } from './scan-network.js';
 import { createScopeGuard, REFUSAL_REASONS as R, ScopeError } from './scope.js';
 
 function setup() {
@@ -39,7 +41,9 @@ describe('out-of-scope targets never reach a socket', () => {
     await expect(dialer.tcp('127.100.251.1', 80)).rejects.toEqual(scopeError(R.notInScope));
     await expect(dialer.tcp('127.100.250.1', 9100)).rejects.toEqual(scopeError(R.portExcluded));
     await expect(dialer.tcp('localhost', 80)).rejects.toEqual(scopeError(R.notIp));
-    await expect(dialer.tls('::ffff:8.8.8.8', 443, { servername: 'dns.google' })).rejects.toBeInstanceOf(ScopeError);
+    await expect(dialer.tls('::ffff:8.8.8.8', 443, { servername: 'dns.google' })).rejects.toBeInstanceOf(
+      ScopeError,
+    );
     await expect(dialer.tls('2001:4860:4860::8888', 443)).rejects.toEqual(scopeError(R.outsideAllow));
     expect(await dialer.exchange('1.1.1.1', 53, 'x', {})).toEqual({
       status: 'refused-by-scope',
@@ -63,7 +67,9 @@ describe('out-of-scope targets never reach a socket', () => {
     const http = createHttpClient({ dialer, resolver: { lookup } });
     await expect(http.request('http://8.8.8.8/')).rejects.toEqual(scopeError(R.outsideAllow));
     await expect(http.request('https://[::ffff:8.8.8.8]/')).rejects.toEqual(scopeError(R.outsideAllow));
-    await expect(http.request('https://www.elsewhere.example/')).rejects.toEqual(scopeError(R.nameNotInScope));
+    await expect(http.request('https://www.elsewhere.example/')).rejects.toEqual(
+      scopeError(R.nameNotInScope),
+    );
     expect(lookup).not.toHaveBeenCalled();
     // An in-scope name whose only address is outside the allow list: resolved, then refused.
     await expect(followRedirects(http, 'http://www.lab.test/')).rejects.toEqual(scopeError(R.outsideAllow));
@@ -75,14 +81,22 @@ describe('out-of-scope targets never reach a socket', () => {
   it('DNS: servers outside the allow list, AXFR to out-of-scope servers or zones, out-of-scope names', async () => {
     const { guard, connect, udp, dialer } = setup();
     const options = { dialer, createUdpSocket: udp };
-    expect(() => createResolver({ ...options, servers: [{ host: '9.9.9.9', port: 53 }] })).toThrow(ScopeError);
+    expect(() => createResolver({ ...options, servers: [{ host: '9.9.9.9', port: 53 }] })).toThrow(
+      ScopeError,
+    );
     expect(guard.refused).toContainEqual({ target: '9.9.9.9:53', reason: R.outsideAllow });
 
     const resolver = createResolver({ ...options, servers: [{ host: '127.100.250.53', port: 53 }] });
     await expect(resolver.axfr('lab.test', '8.8.8.8')).rejects.toEqual(scopeError(R.outsideAllow));
-    await expect(resolver.axfr('elsewhere.example', '127.100.250.53')).rejects.toEqual(scopeError(R.nameNotInScope));
+    await expect(resolver.axfr('elsewhere.example', '127.100.250.53')).rejects.toEqual(
+      scopeError(R.nameNotInScope),
+    );
     await expect(resolver.lookup('www.elsewhere.example')).rejects.toEqual(scopeError(R.nameNotInScope));
     await expect(resolver.lookupMx('elsewhere.example')).rejects.toBeInstanceOf(ScopeError);
+    await expect(resolver.query(`${'a'.repeat(64)}.lab.test`, 'A')).rejects.toThrow(
+      /is not a name DNS can carry/,
+    );
+    await expect(resolver.query('a..lab.test', 'TXT')).rejects.toBeInstanceOf(DnsError);
     expect(udp).not.toHaveBeenCalled();
     expect(connect).not.toHaveBeenCalled();
   });
@@ -95,5 +109,32 @@ describe('out-of-scope targets never reach a socket', () => {
     await expect(failure).rejects.toThrow(/No DNS server configured: set HYGIE_DNS_SERVERS/);
     await expect(resolver.lookup('www.lab.test')).rejects.toMatchObject({ code: 'NET_DNS_NO_SERVER' });
     expect(udp).not.toHaveBeenCalled();
+  });
+
+  it('a scan network: the DNS servers must pass the global lists, HYGIE_SCAN_EXCLUDE_PORTS applies', async () => {
+    const { connect } = setup();
+    const limiter = createConnectionLimiter();
+    const config = {
+      netAllow: ['127.0.0.0/8'],
+      netDeny: [],
+      dnsServers: [{ host: '127.100.250.53', port: 53 }],
+      excludedPorts: [9100],
+    };
+    const scope = { cidrs: ['127.100.250.0/24'], domains: ['lab.test'] };
+    expect(() =>
+      createScanNetwork({
+        scope,
+        limiter,
+        connect,
+        config: { ...config, dnsServers: [{ host: '8.8.8.8', port: 53 }] },
+      }),
+    ).toThrow(ScopeError);
+    const network = createScanNetwork({ scope, limiter, connect, config });
+    await expect(network.dialer.tcp('127.100.250.1', 9100)).rejects.toEqual(scopeError(R.portExcluded));
+    await expect(network.http.request('http://127.100.250.1:9100/')).rejects.toEqual(
+      scopeError(R.portExcluded),
+    );
+    expect(network.guard.refused).toEqual([{ target: '127.100.250.1:9100', reason: R.portExcluded }]);
+    expect(connect).not.toHaveBeenCalled();
   });
 });

@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cidrContains } from '../../lib/cidr.js';
-import { createScopeGuard, REFUSAL_REASONS as R, ScopeError, scopeFromTargets, type ScopeGuard } from './scope.js';
+import {
+  createScopeGuard,
+  REFUSAL_REASONS as R,
+  ScopeError,
+  scopeFromTargets,
+  type ScopeGuard,
+} from './scope.js';
 
-const reasonOf = (guard: ScopeGuard, ip: string, port?: number): string | undefined => guard.refusalFor(ip, port)?.reason;
+const reasonOf = (guard: ScopeGuard, ip: string, port?: number): string | undefined =>
+  guard.refusalFor(ip, port)?.reason;
 
 describe('ScopeGuard.checkAddress', () => {
   const guard = createScopeGuard({
@@ -39,7 +46,11 @@ describe('ScopeGuard.checkAddress', () => {
   });
 
   it('lets deny win over both the scan scope and the allow list', () => {
-    const g = createScopeGuard({ scope: { cidrs: ['0.0.0.0/1'], domains: [] }, netAllow: ['8.8.8.0/24'], netDeny: ['8.8.8.8/32'] });
+    const g = createScopeGuard({
+      scope: { cidrs: ['0.0.0.0/1'], domains: [] },
+      netAllow: ['8.8.8.0/24'],
+      netDeny: ['8.8.8.8/32'],
+    });
     expect(reasonOf(g, '8.8.8.8')).toBe(R.inDeny);
     expect(reasonOf(g, '8.8.8.9')).toBeUndefined();
   });
@@ -57,7 +68,10 @@ describe('ports', () => {
 
   it('refuses excluded ports, ports outside the list, and impossible ports, naming the port', () => {
     expect(guard.refusalFor('192.0.2.1', 9100)).toEqual({ target: '192.0.2.1:9100', reason: R.portExcluded });
-    expect(guard.refusalFor('192.0.2.1', 8080)).toEqual({ target: '192.0.2.1:8080', reason: R.portNotInScope });
+    expect(guard.refusalFor('192.0.2.1', 8080)).toEqual({
+      target: '192.0.2.1:8080',
+      reason: R.portNotInScope,
+    });
     expect(guard.refusalFor('192.0.2.1', 0)?.reason).toBe(R.badPort);
     expect(guard.refusalFor('192.0.2.1', 70000)?.reason).toBe(R.badPort);
     expect(guard.refusalFor('192.0.2.1', 443)).toBeUndefined();
@@ -75,7 +89,10 @@ describe('ports', () => {
 
 describe('refusal log', () => {
   it('records each refusal once, throws ScopeError with target and reason', () => {
-    const guard = createScopeGuard({ scope: { cidrs: ['192.0.2.0/24'], domains: [] }, netAllow: ['192.0.2.0/24'] });
+    const guard = createScopeGuard({
+      scope: { cidrs: ['192.0.2.0/24'], domains: [] },
+      netAllow: ['192.0.2.0/24'],
+    });
     for (let i = 0; i < 3; i++) {
       expect(() => guard.checkAddress('8.8.8.8', 53)).toThrow(ScopeError);
     }
@@ -126,14 +143,19 @@ describe('names', () => {
   it('matches a name when it or a parent is listed (property)', () => {
     const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
     fc.assert(
-      fc.property(fc.array(label, { minLength: 2, maxLength: 4 }), fc.array(label, { maxLength: 3 }), label, (zone, sub, other) => {
-        const domain = zone.join('.');
-        fc.pre(!/^\d+$/.test(zone[zone.length - 1] ?? ''));
-        const g = createScopeGuard({ scope: { cidrs: [], domains: [domain] } });
-        expect(g.nameRefusalFor([...sub, domain].join('.'))).toBeUndefined();
-        // A sibling label glued to the zone (otherexample.fr) is not a subdomain.
-        expect(g.nameRefusalFor(`${other}${domain}`)?.reason).toBe(R.nameNotInScope);
-      }),
+      fc.property(
+        fc.array(label, { minLength: 2, maxLength: 4 }),
+        fc.array(label, { maxLength: 3 }),
+        label,
+        (zone, sub, other) => {
+          const domain = zone.join('.');
+          fc.pre(!/^\d+$/.test(zone[zone.length - 1] ?? ''));
+          const g = createScopeGuard({ scope: { cidrs: [], domains: [domain] } });
+          expect(g.nameRefusalFor([...sub, domain].join('.'))).toBeUndefined();
+          // A sibling label glued to the zone (otherexample.fr) is not a subdomain.
+          expect(g.nameRefusalFor(`${other}${domain}`)?.reason).toBe(R.nameNotInScope);
+        },
+      ),
     );
   });
 });
@@ -160,7 +182,10 @@ describe('admitted addresses', () => {
   });
 
   it('admits an infrastructure endpoint on its port only, never past the global lists', () => {
-    const guard = createScopeGuard({ scope: { cidrs: [], domains: [], excludedPorts: [53] }, netAllow: ['127.0.0.0/8'] });
+    const guard = createScopeGuard({
+      scope: { cidrs: [], domains: [], excludedPorts: [53] },
+      netAllow: ['127.0.0.0/8'],
+    });
     guard.admitEndpoint('127.100.250.53', 53);
     expect(reasonOf(guard, '127.100.250.53', 53)).toBeUndefined();
     expect(reasonOf(guard, '127.100.250.53', 80)).toBe(R.notInScope);
@@ -176,9 +201,14 @@ describe('property: the guard agrees with the CIDR arithmetic', () => {
   it('accepts exactly: unicast ∧ ¬deny ∧ allow ∧ scope, for plain and IPv4-mapped input', () => {
     fc.assert(
       fc.property(block, block, block, ipv4, fc.boolean(), (scope, allow, deny, ip, mapped) => {
-        const g = createScopeGuard({ scope: { cidrs: [scope], domains: [] }, netAllow: [allow], netDeny: [deny] });
+        const g = createScopeGuard({
+          scope: { cidrs: [scope], domains: [] },
+          netAllow: [allow],
+          netDeny: [deny],
+        });
         const special = ['0.0.0.0/8', '224.0.0.0/4', '255.255.255.255/32'].some((c) => cidrContains(c, ip));
-        const expected = !special && !cidrContains(deny, ip) && cidrContains(allow, ip) && cidrContains(scope, ip);
+        const expected =
+          !special && !cidrContains(deny, ip) && cidrContains(allow, ip) && cidrContains(scope, ip);
         expect(g.refusalFor(mapped ? `::ffff:${ip}` : ip) === undefined).toBe(expected);
       }),
     );
@@ -187,7 +217,9 @@ describe('property: the guard agrees with the CIDR arithmetic', () => {
 
 describe('scopeFromTargets', () => {
   it('sorts command-line targets into networks and domains', () => {
-    expect(scopeFromTargets(['192.0.2.10', '2001:db8::/48', 'CHU-Exemple.fr'], { excludedPorts: [9100] })).toEqual({
+    expect(
+      scopeFromTargets(['192.0.2.10', '2001:db8::/48', 'CHU-Exemple.fr'], { excludedPorts: [9100] }),
+    ).toEqual({
       cidrs: ['192.0.2.10/32', '2001:db8::/48'],
       domains: ['chu-exemple.fr'],
       excludedPorts: [9100],

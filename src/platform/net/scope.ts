@@ -233,5 +233,9 @@ export function scopeFromTargets(targets: readonly string[], extra: Partial<Scop
     if (!name.ok) throw new RangeError(`"${target}" is neither an address, a CIDR block nor a domain name.`);
     domains.push(name.value);
   }
-  return { ...extra, cidrs: [...(extra.cidrs ?? []), ...cidrs], domains: [...(extra.domains ?? []), ...domains] };
+  return {
+    ...extra,
+    cidrs: [...(extra.cidrs ?? []), ...cidrs],
+    domains: [...(extra.domains ?? []), ...domains],
+  };
 }

@@ -6,7 +6,16 @@
 import type { Connection } from './connection.js';
 import { NetError, type Dialer } from './dialer.js';
 import { formatTarget } from './scope.js';
-import { answersQuery, buildQuery, decodeMessage, encodeQuery, frameLength, rcodeName, toRecords, type DnsRecord } from './dns-message.js';
+import {
+  answersQuery,
+  buildQuery,
+  decodeMessage,
+  encodeQuery,
+  frameLength,
+  rcodeName,
+  toRecords,
+  type DnsRecord,
+} from './dns-message.js';
 
 /** Bounds of one transfer. */
 export interface ZoneTransferOptions {
@@ -22,7 +31,7 @@ export interface ZoneTransferOptions {
 
 /**
  * Outcome of an attempt. `transferred`: the whole zone (a finding: transfers should be refused);
- * `partial`: some records then a cut (cap, timeout, close); `refused`: the server said no (REFUSED,
+ * `partial`: cut by a cap, or some records then a timeout or close; `refused`: the server said no (REFUSED,
  * NOTAUTH, …) or closed without answering; `failed`: no connection could be made.
  */
 export interface ZoneTransfer {
@@ -68,7 +77,10 @@ export async function transferZone(
   let messages = 0;
   let bytesRead = 0;
   let soaSeen = 0;
-  const result = (status: ZoneTransfer['status'], extra: { truncated?: boolean; rcode?: string; note?: string } = {}): ZoneTransfer => ({
+  const result = (
+    status: ZoneTransfer['status'],
+    extra: { truncated?: boolean; rcode?: string; note?: string } = {},
+  ): ZoneTransfer => ({
     ...base,
     status,
     records,
@@ -78,7 +90,7 @@ export async function transferZone(
     ...(extra.note === undefined ? {} : { note: extra.note }),
   });
   const cut = (note: string, truncated = false): ZoneTransfer =>
-    records.length === 0 ? result('refused', { note, truncated }) : result('partial', { note, truncated });
+    records.length === 0 && !truncated ? result('refused', { note }) : result('partial', { note, truncated });
 
   try {
     const query = buildQuery(name, 'AXFR');
@@ -90,7 +102,10 @@ export async function transferZone(
     for (;;) {
       const room = maxBytes - bytesRead;
       if (room <= 0) return cut(`stopped at the ${maxBytes}-byte cap`, true);
-      const read = await connection.read({ maxBytes: Math.min(room, 65_537), stopWhen: (b) => frameLength(b) >= 0 });
+      const read = await connection.read({
+        maxBytes: Math.min(room, 65_537),
+        stopWhen: (b) => frameLength(b) >= 0,
+      });
       const length = frameLength(read.bytes);
       if (length < 0) {
         if (read.closedBy === 'cap' && room < 65_537) return cut(`stopped at the ${maxBytes}-byte cap`, true);
@@ -104,10 +119,13 @@ export async function transferZone(
       messages++;
       const rcode = rcodeName(packet.flags);
       if (rcode !== 'NOERROR') {
-        return records.length === 0 ? result('refused', { rcode }) : result('partial', { rcode, note: `${rcode} mid-transfer` });
+        return records.length === 0
+          ? result('refused', { rcode })
+          : result('partial', { rcode, note: `${rcode} mid-transfer` });
       }
       for (const record of toRecords(packet.answers)) {
-        if (records.length === 0 && record.type !== 'SOA') return result('refused', { note: 'the answer does not start with the SOA' });
+        if (records.length === 0 && record.type !== 'SOA')
+          return result('refused', { note: 'the answer does not start with the SOA' });
         if (records.length >= maxRecords) return cut(`stopped at ${maxRecords} records`, true);
         records.push(record);
         if (record.type === 'SOA' && ++soaSeen === 2) return result('transferred');
