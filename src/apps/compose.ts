@@ -77,6 +77,6 @@ export async function openCliRuntime(config: Config): Promise<CliRuntime> {
   return {
     platform: opened.platform,
     ctx: contextFor(opened.platform, systemActor('cli')),
-    close: opened.close,
+    close: () => opened.close(),
   };
 }

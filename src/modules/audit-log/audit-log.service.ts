@@ -7,8 +7,11 @@ import { canReadAuditLog } from './audit-log.policy.js';
 import { countAuditEntries, insertAuditEntry, listAuditActions, listAuditEntries } from './audit-log.repository.js';
 import type { AuditEntry, AuditEvent, AuditFilter, AuditPage } from './audit-log.types.js';
 
-/** Keys whose values are replaced before storage, so a careless caller cannot log a secret. */
-const SECRET_KEYS = /pass(word)?|secret|token|totp|hash|code/i;
+/**
+ * Keys whose values are replaced before storage, so a careless caller cannot log a secret.
+ * Whole-word match on the key (`postalCode` stays, `code` and `passwordHash` go).
+ */
+const SECRET_KEYS = /^(.*password.*|.*secret.*|(api)?token|.*hash|totp.*|code|otp|one[-_]?time[-_]?password)$/i;
 
 function scrub(details: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
