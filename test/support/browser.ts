@@ -1,6 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
@@ -25,7 +23,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--disable-default-apps',
       '--disable-extensions',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'hygie-chromium-'))}`,
     ],
   });
 }

@@ -48,6 +48,8 @@ export function Layout(props: { chrome: PageChrome; title: string; children?: JS
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {/* htmx would otherwise inject a <style> element, which the CSP forbids. */}
+          <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
           <title safe>{`${title} · Hygie`}</title>
           <link rel="stylesheet" href="/assets/vendor/bootstrap/css/bootstrap.min.css" />
           <link rel="stylesheet" href="/assets/theme/hygie.css" />

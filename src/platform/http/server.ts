@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
@@ -99,7 +100,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
     trustProxy: platform.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
     // Our own request log (below) drops query strings, which may carry reset or unsubscribe tokens.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
