@@ -145,13 +145,12 @@ describe('portal in Chromium', () => {
     // A real run, not a dry run: all rows or none.
     await analyst.uncheck('input[name="dryRun"]');
     await submit(analyst);
-    const rows = await analyst.locator('table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td, th')).map((c) => (c.textContent ?? '').trim())),
-    );
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.[0]).toBe('4');
-    expect(rows[0]?.[1]).toBe('FINESS');
-    expect(rows[0]?.[2]).toMatch(/FINESS invalide/);
+    const rows = analyst.locator('table tbody tr');
+    expect(await rows.count()).toBe(1);
+    const cells = (await rows.first().locator('td, th').allInnerTexts()).map((c) => c.trim());
+    expect(cells[0]).toBe('4');
+    expect(cells[1]).toBe('FINESS');
+    expect(cells[2]).toMatch(/FINESS invalide/);
     await expectAccessible(analyst);
     const ctx = contextFor(server.platform, systemActor('test'));
     const found = await searchStructures(ctx, { q: 'Clinique de la Vilaine' });
