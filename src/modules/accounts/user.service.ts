@@ -137,6 +137,12 @@ export async function getUser(ctx: ServiceContext, id: string): Promise<User> {
   return requireUser(ctx.db, id);
 }
 
+/** One account as the administration page shows it: administrators only, even for one's own. */
+export async function getUserForAdministration(ctx: ServiceContext, id: string): Promise<User> {
+  authorize(ctx.actor, canManageUsers(ctx.actor));
+  return requireUser(ctx.db, id);
+}
+
 /** One account by e-mail (administrators and the CLI). */
 export async function getUserByEmail(ctx: ServiceContext, email: string): Promise<User> {
   authorize(ctx.actor, canManageUsers(ctx.actor));

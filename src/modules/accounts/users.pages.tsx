@@ -15,7 +15,7 @@ import {
   describeUserStructures,
   disableUser,
   enableUser,
-  getUser,
+  getUserForAdministration,
   issueOneTimePassword,
   listUsers,
   resetUserTotp,
@@ -298,7 +298,7 @@ export function registerUsersPages(app: HttpApp): void {
   app.get('/admin/users/:id', { schema: { hide: true, params: IdParamsSchema, querystring: DoneQuerySchema } }, async (request, reply) => {
     const t = translator(request.lang, usersMessages);
     const c = translator(request.lang, commonMessages);
-    const user = await getUser(request.ctx, request.params.id);
+    const user = await getUserForAdministration(request.ctx, request.params.id);
     const done = request.query.done;
     const notice =
       done === 'saved' ? c('saved') : done === 'disabled' ? t('disabledDone') : done === 'enabled' ? t('enabledDone') : done === 'totp-reset' ? t('totpResetDone') : null;
@@ -320,7 +320,7 @@ export function registerUsersPages(app: HttpApp): void {
       return reply.redirect(`/admin/users/${encodeURIComponent(id)}?done=saved`, 303);
     } catch (error) {
       const failure = asFormError(error);
-      return userPage(request, reply, await getUser(request.ctx, id), { values: body, error: failure });
+      return userPage(request, reply, await getUserForAdministration(request.ctx, id), { values: body, error: failure });
     }
   });
 

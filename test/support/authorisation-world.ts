@@ -1,0 +1,426 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { Dialect } from '../../src/db/connection.js';
+import { CERT_ROLES, systemActor, type Role } from '../../src/platform/auth/actor.js';
+import { contextFor, type ServiceContext } from '../../src/platform/context.js';
+import type { HttpApp } from '../../src/platform/http/server.js';
+import {
+  createApiToken,
+  createUser,
+  disableUser,
+  getUser,
+  type User,
+} from '../../src/modules/accounts/index.js';
+import { generateOpaqueToken, hashToken } from '../../src/modules/accounts/credentials.crypto.js';
+import { insertPasswordReset } from '../../src/modules/accounts/password-reset.repository.js';
+import { toUserActor } from '../../src/modules/accounts/session.service.js';
+import { decryptTotpSecret, totpCodeAt } from '../../src/modules/accounts/totp.crypto.js';
+import { findUserRecordById } from '../../src/modules/accounts/user.repository.js';
+import { createContact } from '../../src/modules/registry/contact.service.js';
+import { createDomain } from '../../src/modules/registry/domain.service.js';
+import { structureDraft } from '../../src/modules/registry/fixtures/test-kit.js';
+import { createGroup } from '../../src/modules/registry/group.service.js';
+import { createNetwork } from '../../src/modules/registry/network.service.js';
+import { archiveStructure, createStructure } from '../../src/modules/registry/structure.service.js';
+import { csrfFieldOf, loginAs, TEST_PASSWORD } from './login.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+/**
+ * The world the authorisation matrix and the CSP/markup tests walk: the full app on a fresh
+ * database, two structures A and B in one GHT (each with a contact, a domain and a network), one
+ * logged-in user per role (the beneficiary bound to A only), an anonymous visitor, and helpers
+ * that create fresh objects for destructive requests. Everything goes through `app.inject`.
+ */
+
+/** Who is calling: a role, or nobody. */
+export type Who = 'anonymous' | Role;
+
+/** Every caller of the matrix, in the order the test names list them. */
+export const WHO: readonly Who[] = ['anonymous', 'admin', 'analyst', 'auditor', 'beneficiary', 'authority'];
+
+/** What a caller sends with each request. */
+export interface Session {
+  readonly who: Who;
+  /** `Cookie` header: the CSRF nonce, and the session for a logged-in user. */
+  readonly cookie: string;
+  /** `_csrf` field or `x-csrf-token` header value. */
+  readonly csrfToken: string;
+  readonly userId: string | null;
+  readonly remoteAddress: string;
+}
+
+/** A seeded structure and what hangs on it. */
+export interface Seeded {
+  readonly id: string;
+  readonly name: string;
+  readonly contactId: string;
+  readonly domainId: string;
+  readonly domainName: string;
+  readonly networkId: string;
+  readonly networkCidr: string;
+}
+
+/** A request body in the shape the route expects. */
+export type Body =
+  | { readonly kind: 'form'; readonly fields: Readonly<Record<string, string | readonly string[]>> }
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'csv'; readonly text: string }
+  | {
+      readonly kind: 'multipart';
+      readonly parts: readonly { name: string; value: string; filename?: string }[];
+    };
+
+/** Makers of fresh objects, so that one caller's destructive request does not break the next. */
+export interface Fresh {
+  structure(): Promise<string>;
+  archivedStructure(): Promise<string>;
+  /** A GHT without members (archivable). */
+  group(): Promise<string>;
+  contact(structureId: string): Promise<string>;
+  domain(structureId: string): Promise<string>;
+  network(structureId: string): Promise<string>;
+  /** An active account nobody else uses. */
+  user(): Promise<User>;
+  disabledUser(): Promise<User>;
+  /** A token owned by `userId`. */
+  apiToken(userId: string): Promise<string>;
+  /** A usable password-reset token of `userId`. */
+  resetToken(userId: string): Promise<string>;
+  /** A new session of the caller (its own new account for a role), for requests that end or rotate it. */
+  session(who: Who): Promise<Session>;
+  /** A caller's session just before confirming a TOTP enrolment, with the code to send. */
+  enrolment(who: Who): Promise<{ session: Session; code: string }>;
+  /** A unique number, for e-mails, FINESS, codes. */
+  n(): number;
+}
+
+/** The seeded world of one dialect. */
+export interface World {
+  readonly dialect: Dialect;
+  readonly server: TestServer;
+  readonly app: HttpApp;
+  readonly system: ServiceContext;
+  readonly groupId: string;
+  readonly A: Seeded;
+  readonly B: Seeded;
+  readonly sessions: Readonly<Record<Who, Session>>;
+  /** An account that none of the callers owns (admin pages, someone else's token). */
+  readonly target: User;
+  /** An account (authority, no TOTP, password TEST_PASSWORD) that `POST /login` logs into. */
+  readonly loginTarget: { readonly email: string; readonly password: string };
+  readonly fresh: Fresh;
+}
+
+let addressCounter = 0;
+
+/** A loopback address of its own per session, so per-address rate limits never trip. */
+function nextAddress(): string {
+  addressCounter += 1;
+  return `127.77.${Math.floor(addressCounter / 250) % 250}.${(addressCounter % 250) + 1}`;
+}
+
+function cookiesOf(response: LightMyRequestResponse, jar: Map<string, string>): void {
+  for (const c of response.cookies) {
+    if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0)) jar.delete(c.name);
+    else jar.set(c.name, c.value);
+  }
+}
+
+function cookieHeader(jar: Map<string, string>): string {
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/** An anonymous visitor: the CSRF cookie and token of the login page, nothing else. */
+export async function anonymousSession(app: HttpApp): Promise<Session> {
+  const remoteAddress = nextAddress();
+  const page = await app.inject({ method: 'GET', url: '/login', remoteAddress });
+  const jar = new Map<string, string>();
+  cookiesOf(page, jar);
+  if (!jar.has('hygie_csrf')) throw new Error('anonymousSession: no CSRF cookie on /login');
+  return {
+    who: 'anonymous',
+    cookie: cookieHeader(jar),
+    csrfToken: csrfFieldOf(page.body),
+    userId: null,
+    remoteAddress,
+  };
+}
+
+/** A logged-in user of `role` through the real HTTP login flow (beneficiaries bound to `structureIds`). */
+export async function roleSession(
+  server: TestServer,
+  role: Role,
+  structureIds: readonly string[] = [],
+): Promise<Session> {
+  const logged = await loginAs(server.app, server.platform, { role, structureIds });
+  return {
+    who: role,
+    cookie: logged.cookie,
+    csrfToken: logged.csrfToken,
+    userId: logged.userId,
+    remoteAddress: nextAddress(),
+  };
+}
+
+/** Sends a request as `session`: CSRF as a form field, an API header, or in the URL for multipart. */
+export async function send(
+  app: HttpApp,
+  session: Session,
+  method: string,
+  url: string,
+  body?: Body,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  const all: Record<string, string> = { cookie: session.cookie, ...headers };
+  const base = { method: method as 'GET', remoteAddress: session.remoteAddress };
+  if (method === 'GET') return app.inject({ ...base, url, headers: all });
+  const api = url.startsWith('/api/');
+  if (api) all['x-csrf-token'] = session.csrfToken;
+  if (body?.kind === 'json') {
+    return app.inject({
+      ...base,
+      url,
+      headers: { ...all, 'content-type': 'application/json' },
+      payload: JSON.stringify(body.value),
+    });
+  }
+  if (body?.kind === 'csv') {
+    return app.inject({ ...base, url, headers: { ...all, 'content-type': 'text/csv' }, payload: body.text });
+  }
+  if (body?.kind === 'multipart') {
+    const { body: payload, contentType } = multipartBody(body.parts);
+    const withToken = `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(session.csrfToken)}`;
+    return app.inject({ ...base, url: withToken, headers: { ...all, 'content-type': contentType }, payload });
+  }
+  if (api && body === undefined) return app.inject({ ...base, url, headers: all });
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(body?.fields ?? {}))
+    for (const one of typeof v === 'string' ? [v] : v) params.append(k, one);
+  params.append('_csrf', session.csrfToken);
+  return app.inject({
+    ...base,
+    url,
+    headers: { ...all, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: params.toString(),
+  });
+}
+
+/** A multipart body as a browser sends it. */
+function multipartBody(parts: readonly { name: string; value: string; filename?: string }[]): {
+  body: Buffer;
+  contentType: string;
+} {
+  const boundary = '----hygieMatrixBoundary5NqK2cWvLb';
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    const type = p.filename !== undefined ? 'Content-Type: text/csv\r\n' : '';
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`),
+      Buffer.from(p.value),
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function seedStructure(
+  ctx: ServiceContext,
+  letter: string,
+  groupId: string,
+  octet: number,
+): Promise<Seeded> {
+  const name = `Centre hospitalier ${letter} de la Matrice`;
+  const structure = await createStructure(ctx, structureDraft({ name, groupId }));
+  const contact = await createContact(ctx, structure.id, {
+    role: 'security-officer',
+    lastName: `Rssi ${letter}`,
+    firstName: 'Camille',
+    email: `rssi@ch-${letter.toLowerCase()}.matrice.test`,
+    phone: '06 00 00 00 0' + String(octet),
+  });
+  const domainName = `ch-${letter.toLowerCase()}.matrice.test`;
+  const domain = await createDomain(ctx, structure.id, {
+    name: domainName,
+    ownership: 'declared',
+    notes: null,
+  });
+  const networkCidr = `127.21.${octet}.0/24`;
+  const network = await createNetwork(ctx, structure.id, {
+    cidr: networkCidr,
+    asn: null,
+    description: `Réseau ${letter}`,
+  });
+  return {
+    id: structure.id,
+    name,
+    contactId: contact.id,
+    domainId: domain.id,
+    domainName,
+    networkId: network.id,
+    networkCidr,
+  };
+}
+
+/** Starts the full app on a fresh database of `dialect` and seeds the world. */
+export async function buildWorld(dialect: Dialect, env: Record<string, string> = {}): Promise<World> {
+  const server = await startTestServer(dialect, { listen: false, env });
+  const { app, platform } = server;
+  const system = contextFor(platform, systemActor('test'));
+  const group = await createGroup(system, { name: 'GHT de la Matrice', code: 'GHT-MAT-01', region: 'BRE' });
+  const A = await seedStructure(system, 'A', group.id, 1);
+  const B = await seedStructure(system, 'B', group.id, 2);
+
+  let counter = 0;
+  const n = () => ++counter;
+  const stamp = Date.now().toString(36);
+  const createAccount = (role: Role, structureIds: readonly string[] = []) => {
+    const i = n();
+    return createUser(system, {
+      email: `cible-${i}-${stamp}@test.hygie.example`,
+      firstName: 'Cible',
+      lastName: `Numéro ${i}`,
+      role,
+      structureIds,
+    });
+  };
+  const newUser = async () => (await createAccount('authority')).user;
+
+  const structureIdsOf = (who: Who) => (who === 'beneficiary' ? [A.id] : []);
+
+  const fresh: Fresh = {
+    n,
+    structure: async () =>
+      (await createStructure(system, structureDraft({ name: `Structure fraîche ${n()}` }))).id,
+    archivedStructure: async () => {
+      const id = (await createStructure(system, structureDraft({ name: `Structure archivée ${n()}` }))).id;
+      await archiveStructure(system, id);
+      return id;
+    },
+    group: async () => {
+      const i = n();
+      return (await createGroup(system, { name: `GHT frais ${i}`, code: `GHT-FRAIS-${i}`, region: 'BRE' }))
+        .id;
+    },
+    contact: async (structureId) => {
+      const i = n();
+      return (
+        await createContact(system, structureId, {
+          role: 'deputy',
+          lastName: `Suppléant ${i}`,
+          firstName: 'Dominique',
+          email: `suppleant-${i}@matrice.test`,
+        })
+      ).id;
+    },
+    domain: async (structureId) =>
+      (await createDomain(system, structureId, { name: `frais-${n()}.matrice.test`, ownership: 'declared' }))
+        .id,
+    network: async (structureId) => {
+      const i = n();
+      return (
+        await createNetwork(system, structureId, { cidr: `127.${60 + Math.floor(i / 250)}.${i % 250}.0/24` })
+      ).id;
+    },
+    user: () => newUser(),
+    disabledUser: async () => disableUser(system, (await newUser()).id),
+    apiToken: async (userId) => {
+      const owner = await getUser(system, userId);
+      const { token } = await createApiToken(contextFor(platform, toUserActor(owner)), {
+        name: `jeton ${n()}`,
+      });
+      return token.id;
+    },
+    resetToken: async (userId) => {
+      const token = generateOpaqueToken();
+      const now = platform.clock.now();
+      await insertPasswordReset(platform.db, {
+        id: hashToken(token),
+        userId,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + 30 * 60_000).toISOString(),
+        usedAt: null,
+      });
+      return token;
+    },
+    session: async (who) =>
+      who === 'anonymous' ? anonymousSession(app) : roleSession(server, who, structureIdsOf(who)),
+    enrolment: async (who) => {
+      if (who === 'anonymous') return { session: await anonymousSession(app), code: '000000' };
+      // The real first login of a new account of this role, up to the enrolment form: CERT
+      // roles must enrol there; the others reach it from their profile.
+      const { user, oneTimePassword } = await createAccount(who, structureIdsOf(who));
+      const remoteAddress = nextAddress();
+      const jar = new Map<string, string>();
+      const go = async (method: 'GET' | 'POST', url: string, form?: Record<string, string>) => {
+        const response = await app.inject({
+          method,
+          url,
+          remoteAddress,
+          headers: {
+            cookie: cookieHeader(jar),
+            ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          },
+          ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
+        });
+        cookiesOf(response, jar);
+        return response;
+      };
+      const csrfToken = csrfFieldOf((await go('GET', '/login')).body);
+      const login = await go('POST', '/login', {
+        _csrf: csrfToken,
+        email: user.email,
+        password: oneTimePassword,
+      });
+      if (login.headers.location !== '/account/password')
+        throw new Error(`enrolment: login went to ${String(login.headers.location)}`);
+      const changed = await go('POST', '/account/password', {
+        _csrf: csrfToken,
+        currentPassword: oneTimePassword,
+        newPassword: TEST_PASSWORD,
+        confirmation: TEST_PASSWORD,
+      });
+      const expected = CERT_ROLES.includes(who) ? '/account/totp/enrol' : '/account?done=password';
+      if (changed.headers.location !== expected)
+        throw new Error(`enrolment: password change went to ${String(changed.headers.location)}`);
+      const page = await go('GET', '/account/totp/enrol');
+      if (page.statusCode !== 200)
+        throw new Error(`enrolment: the enrolment page answered ${page.statusCode}`);
+      const record = await findUserRecordById(platform.db, user.id);
+      const secret = record?.totpSecret
+        ? decryptTotpSecret(platform.config.secret, user.id, record.totpSecret)
+        : null;
+      if (!secret) throw new Error('enrolment: no pending TOTP secret');
+      return {
+        session: { who, cookie: cookieHeader(jar), csrfToken, userId: user.id, remoteAddress },
+        code: await totpCodeAt(secret, platform.clock.now()),
+      };
+    },
+  };
+
+  const sessions = {
+    anonymous: await anonymousSession(app),
+    admin: await roleSession(server, 'admin'),
+    analyst: await roleSession(server, 'analyst'),
+    auditor: await roleSession(server, 'auditor'),
+    beneficiary: await roleSession(server, 'beneficiary', [A.id]),
+    authority: await roleSession(server, 'authority'),
+  } satisfies Record<Who, Session>;
+
+  const target = await newUser();
+  const loginUser = await loginAs(app, platform, { role: 'authority' });
+
+  return {
+    dialect,
+    server,
+    app,
+    system,
+    groupId: group.id,
+    A,
+    B,
+    sessions,
+    target,
+    loginTarget: { email: loginUser.email, password: loginUser.password },
+    fresh,
+  };
+}
