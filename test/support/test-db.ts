@@ -51,13 +51,14 @@ export async function createTestDatabase(dialect: Dialect): Promise<DatabaseHand
   } catch (error) {
     throw new Error(
       `The postgres test leg needs PostgreSQL at ${url} (HYGIE_TEST_PG_URL): ${(error as Error).message}`,
+      { cause: error },
     );
   }
   await admin.query(`create schema ${schema}`);
   await admin.end();
   markPostgresLegRan();
   const handle = openDatabase(url, { schema, poolSize: 4 });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, schema);
   return {
     db: handle.db,
     dialect: 'postgres',
