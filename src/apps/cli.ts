@@ -35,7 +35,11 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (HYGIE_PORT, default 8080)')
     .option('--no-jobs', 'do not run background jobs in this process (use `hygie worker`)')
     .action(async (opts: { host?: string; port?: string; jobs: boolean }) => {
-      const env = { ...process.env, ...(opts.host ? { HYGIE_HOST: opts.host } : {}), ...(opts.port ? { HYGIE_PORT: opts.port } : {}) };
+      const env = {
+        ...process.env,
+        ...(opts.host ? { HYGIE_HOST: opts.host } : {}),
+        ...(opts.port ? { HYGIE_PORT: opts.port } : {}),
+      };
       let cfg: Config;
       try {
         cfg = loadConfig(env);
@@ -66,7 +70,8 @@ export function buildProgram(): Command {
       try {
         const applied = await migrateToLatest(handle.db);
         if (opts.json) console.log(JSON.stringify({ dialect: handle.dialect, applied }));
-        else console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database schema is up to date.');
+        else
+          console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database schema is up to date.');
       } finally {
         await handle.close();
       }

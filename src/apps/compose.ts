@@ -27,7 +27,10 @@ export interface OpenedPlatform {
 }
 
 /** Opens the database, migrates it and assembles the platform. */
-export async function openPlatform(config: Config, log: Logger = createLogger(config.logLevel)): Promise<OpenedPlatform> {
+export async function openPlatform(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+): Promise<OpenedPlatform> {
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db);
   const platform: Platform = {
@@ -73,7 +76,10 @@ export async function startJobRunner(platform: Platform) {
 
 /** A CLI runtime acting as the operator. */
 export async function openCliRuntime(config: Config): Promise<CliRuntime> {
-  const opened = await openPlatform(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  const opened = await openPlatform(
+    config,
+    createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+  );
   return {
     platform: opened.platform,
     ctx: contextFor(opened.platform, systemActor('cli')),

@@ -9,7 +9,10 @@ export const DEMO_ADMIN_EMAIL = 'admin@hygie.test';
  * `hygie demo seed`: a plausible invented constituency and one administrator whose one-time
  * password is printed once (it must be changed at first login, and TOTP enrolled).
  */
-export async function seedDemo(ctx: ServiceContext, options: { ifEmpty: boolean; json: boolean }): Promise<void> {
+export async function seedDemo(
+  ctx: ServiceContext,
+  options: { ifEmpty: boolean; json: boolean },
+): Promise<void> {
   const existing = await listUsers(ctx, { pageSize: 1 });
   if (options.ifEmpty && existing.total > 0) {
     if (options.json) console.log(JSON.stringify({ seeded: false, reason: 'users already exist' }));
@@ -26,7 +29,13 @@ export async function seedDemo(ctx: ServiceContext, options: { ifEmpty: boolean;
   if (options.json) {
     const { groups, structures, contacts, domains, networks } = constituency;
     const counts = { groups: groups.length, structures: structures.length, contacts, domains, networks };
-    console.log(JSON.stringify({ seeded: true, constituency: counts, admin: { email: DEMO_ADMIN_EMAIL, oneTimePassword } }));
+    console.log(
+      JSON.stringify({
+        seeded: true,
+        constituency: counts,
+        admin: { email: DEMO_ADMIN_EMAIL, oneTimePassword },
+      }),
+    );
     return;
   }
   console.log(

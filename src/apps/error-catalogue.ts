@@ -5,7 +5,9 @@ import { modules } from '../modules/index.js';
 export function errorCatalogue(): { module: string; errors: ErrorDefinition[] }[] {
   return [
     { module: 'common', errors: Object.values(CommonErrors) },
-    ...modules.filter((m) => m.errors).map((m) => ({ module: m.name, errors: Object.values(m.errors ?? {}) })),
+    ...modules
+      .filter((m) => m.errors)
+      .map((m) => ({ module: m.name, errors: Object.values(m.errors ?? {}) })),
   ];
 }
 
@@ -22,7 +24,9 @@ export function errorCatalogueMarkdown(): string {
   for (const group of errorCatalogue()) {
     lines.push(`## ${group.module}`, '', '| code | HTTP | français | English |', '| --- | --- | --- | --- |');
     for (const e of group.errors) {
-      lines.push(`| \`${e.code}\` | ${e.status} | ${e.fr.replace(/\|/g, '\\|')} | ${e.en.replace(/\|/g, '\\|')} |`);
+      lines.push(
+        `| \`${e.code}\` | ${e.status} | ${e.fr.replace(/\|/g, '\\|')} | ${e.en.replace(/\|/g, '\\|')} |`,
+      );
     }
     lines.push('');
   }

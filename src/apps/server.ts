@@ -11,7 +11,10 @@ export async function serve(config: Config, options: { jobs: boolean }): Promise
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  opened.platform.log.info({ url, dialect: opened.handle.dialect, startupMs: Date.now() - started }, 'Hygie portal listening');
+  opened.platform.log.info(
+    { url, dialect: opened.handle.dialect, startupMs: Date.now() - started },
+    'Hygie portal listening',
+  );
   console.log(`Hygie portal: ${url}  (database: ${opened.handle.dialect})`);
 
   const stop = async (signal: string) => {

@@ -25,80 +25,119 @@ const messages = defineMessages({
 
 /** Admin page listing and filtering the audit log. */
 export function registerAuditLogPages(app: HttpApp): void {
-  app.get('/admin/audit-log', { schema: { hide: true, querystring: AuditQuerySchema } }, async (request, reply) => {
-    const t = translator(request.lang, messages);
-    const q = request.query;
-    const to = q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? `${q.to}T23:59:59.999Z` : q.to;
-    const result = await browseAuditLog(request.ctx, { ...q, to });
-    return reply.page(
-      t('title'),
-      <>
-        <h1>{t('title')}</h1>
-        <p class="text-body-secondary">{t('intro')}</p>
-        <form method="get" action="/admin/audit-log" class="row g-2 align-items-end mb-3">
-          <div class="col-auto">
-            <label class="form-label" for="f-action">{t('action')}</label>
-            <select class="form-select" id="f-action" name="action">
-              <option value="">{t('all')}</option>
-              {result.actions.map((a) => (
-                <option value={a} selected={a === q.action} safe>
-                  {a}
+  app.get(
+    '/admin/audit-log',
+    { schema: { hide: true, querystring: AuditQuerySchema } },
+    async (request, reply) => {
+      const t = translator(request.lang, messages);
+      const q = request.query;
+      const to = q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? `${q.to}T23:59:59.999Z` : q.to;
+      const result = await browseAuditLog(request.ctx, { ...q, to });
+      return reply.page(
+        t('title'),
+        <>
+          <h1 safe>{t('title')}</h1>
+          <p class="text-body-secondary" safe>
+            {t('intro')}
+          </p>
+          <form method="get" action="/admin/audit-log" class="row g-2 align-items-end mb-3">
+            <div class="col-auto">
+              <label class="form-label" for="f-action" safe>
+                {t('action')}
+              </label>
+              <select class="form-select" id="f-action" name="action">
+                <option value="" safe>
+                  {t('all')}
                 </option>
-              ))}
-            </select>
-          </div>
-          <div class="col-auto">
-            <label class="form-label" for="f-actor">{t('who')}</label>
-            <input class="form-control" id="f-actor" name="actor" value={q.actor ?? ''} />
-          </div>
-          <div class="col-auto">
-            <label class="form-label" for="f-from">{t('from')}</label>
-            <input class="form-control" id="f-from" name="from" value={q.from ?? ''} />
-          </div>
-          <div class="col-auto">
-            <label class="form-label" for="f-to">{t('to')}</label>
-            <input class="form-control" id="f-to" name="to" value={q.to ?? ''} />
-          </div>
-          <div class="col-auto">
-            <button type="submit" class="btn btn-primary">{t('filter')}</button>
-          </div>
-        </form>
-        {result.entries.length === 0 ? (
-          <p>{t('none')}</p>
-        ) : (
-          <div class="table-responsive">
-            <table class="table table-sm table-striped align-middle">
-              <thead>
-                <tr>
-                  <th scope="col">{t('when')}</th>
-                  <th scope="col">{t('who')}</th>
-                  <th scope="col">{t('action')}</th>
-                  <th scope="col">{t('object')}</th>
-                  <th scope="col">{t('ip')}</th>
-                  <th scope="col">{t('details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.entries.map((e) => (
-                  <tr>
-                    <td class="text-nowrap">{formatDateTime(e.at, request.lang)}</td>
-                    <td safe>{e.actorLabel}</td>
-                    <td>
-                      <code safe>{e.action}</code>
-                    </td>
-                    <td safe>{`${e.objectType}${e.objectId ? ` ${e.objectId}` : ''}`}</td>
-                    <td safe>{e.ip ?? '—'}</td>
-                    <td class="small">
-                      <code safe>{JSON.stringify(e.details)}</code>
-                    </td>
-                  </tr>
+                {result.actions.map((a) => (
+                  <option value={a} selected={a === q.action} safe>
+                    {a}
+                  </option>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pager lang={request.lang} basePath="/admin/audit-log" query={q as Record<string, string | undefined>} page={result.page} pageSize={result.pageSize} total={result.total} />
-      </>,
-    );
-  });
+              </select>
+            </div>
+            <div class="col-auto">
+              <label class="form-label" for="f-actor" safe>
+                {t('who')}
+              </label>
+              <input class="form-control" id="f-actor" name="actor" value={q.actor ?? ''} />
+            </div>
+            <div class="col-auto">
+              <label class="form-label" for="f-from" safe>
+                {t('from')}
+              </label>
+              <input class="form-control" id="f-from" name="from" value={q.from ?? ''} />
+            </div>
+            <div class="col-auto">
+              <label class="form-label" for="f-to" safe>
+                {t('to')}
+              </label>
+              <input class="form-control" id="f-to" name="to" value={q.to ?? ''} />
+            </div>
+            <div class="col-auto">
+              <button type="submit" class="btn btn-primary" safe>
+                {t('filter')}
+              </button>
+            </div>
+          </form>
+          {result.entries.length === 0 ? (
+            <p safe>{t('none')}</p>
+          ) : (
+            <div class="table-responsive">
+              <table class="table table-sm table-striped align-middle">
+                <thead>
+                  <tr>
+                    <th scope="col" safe>
+                      {t('when')}
+                    </th>
+                    <th scope="col" safe>
+                      {t('who')}
+                    </th>
+                    <th scope="col" safe>
+                      {t('action')}
+                    </th>
+                    <th scope="col" safe>
+                      {t('object')}
+                    </th>
+                    <th scope="col" safe>
+                      {t('ip')}
+                    </th>
+                    <th scope="col" safe>
+                      {t('details')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.entries.map((e) => (
+                    <tr>
+                      <td class="text-nowrap" safe>
+                        {formatDateTime(e.at, request.lang)}
+                      </td>
+                      <td safe>{e.actorLabel}</td>
+                      <td>
+                        <code safe>{e.action}</code>
+                      </td>
+                      <td safe>{`${e.objectType}${e.objectId ? ` ${e.objectId}` : ''}`}</td>
+                      <td safe>{e.ip ?? '—'}</td>
+                      <td class="small">
+                        <code safe>{JSON.stringify(e.details)}</code>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager
+            lang={request.lang}
+            basePath="/admin/audit-log"
+            query={q as Record<string, string | undefined>}
+            page={result.page}
+            pageSize={result.pageSize}
+            total={result.total}
+          />
+        </>,
+      );
+    },
+  );
 }

@@ -8,21 +8,36 @@ import { recordAudit } from './audit-log.service.js';
 /** Captures the row recordAudit would insert, without a database. */
 function capturingDb(rows: Record<string, unknown>[]): Kysely<Database> {
   return {
-    insertInto: () => ({ values: (row: Record<string, unknown>) => ({ execute: () => Promise.resolve(rows.push(row)) }) }),
+    insertInto: () => ({
+      values: (row: Record<string, unknown>) => ({ execute: () => Promise.resolve(rows.push(row)) }),
+    }),
   } as unknown as Kysely<Database>;
 }
 
 describe('recordAudit', () => {
   it('scrubs secrets by key and keeps ordinary fields', async () => {
     const rows: Record<string, unknown>[] = [];
-    const ctx = { actor: { kind: 'system', label: 'cli' }, clock: manualClock(new Date('2026-01-01T00:00:00Z')), ip: null } as unknown as ServiceContext;
+    const ctx = {
+      actor: { kind: 'system', label: 'cli' },
+      clock: manualClock(new Date('2026-01-01T00:00:00Z')),
+      ip: null,
+    } as unknown as ServiceContext;
     await recordAudit(
       ctx,
       {
         action: 'test.change',
         objectType: 'thing',
         objectId: '1',
-        details: { password: 'p', newPassword: 'n', passwordHash: 'h', token: 't', totpSecret: 's', code: '123456', postalCode: '75001', nested: { secret: 'x', city: 'Paris' } },
+        details: {
+          password: 'p',
+          newPassword: 'n',
+          passwordHash: 'h',
+          token: 't',
+          totpSecret: 's',
+          code: '123456',
+          postalCode: '75001',
+          nested: { secret: 'x', city: 'Paris' },
+        },
       },
       capturingDb(rows),
     );

@@ -13,6 +13,13 @@ export const auditLogModule: HygieModule = {
     registerAuditLogRoutes(app);
     registerAuditLogPages(app);
   },
-  nav: [{ href: '/admin/audit-log', label: { fr: "Journal d'audit", en: 'Audit log' }, audience: ['admin'], order: 90 }],
+  nav: [
+    {
+      href: '/admin/audit-log',
+      label: { fr: "Journal d'audit", en: 'Audit log' },
+      audience: ['admin'],
+      order: 90,
+    },
+  ],
   cli: registerAuditLogCli,
 };

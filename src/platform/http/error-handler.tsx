@@ -20,7 +20,9 @@ export function toHygieError(error: unknown, request: FastifyRequest): HygieErro
   const fe = error as FastifyError;
   if (fe.validation) {
     const details: ErrorDetail[] = fe.validation.map((v) => ({
-      field: (v.instancePath || (v.params as { missingProperty?: string }).missingProperty || '').replace(/^\//, '').replace(/\//g, '.'),
+      field: (v.instancePath || (v.params as { missingProperty?: string }).missingProperty || '')
+        .replace(/^\//, '')
+        .replace(/\//g, '.'),
       message: v.message ?? 'invalid value',
     }));
     return new HygieError(CommonErrors.COMMON_VALIDATION, {}, details);
@@ -56,30 +58,41 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: H
         {error.details.length > 0 ? (
           <ul class="mb-0">
             {error.details.map((d) => (
-              <li safe>{d.field ? `${d.field}${d.line ? ` (ligne ${d.line})` : ''} : ${d.message}` : d.message}</li>
+              <li safe>
+                {d.field ? `${d.field}${d.line ? ` (ligne ${d.line})` : ''} : ${d.message}` : d.message}
+              </li>
             ))}
           </ul>
         ) : (
           ''
         )}
         <p class="small text-body-secondary mb-0 mt-2">
-          {t('code')} : <code safe>{error.code}</code>
+          <span safe>{`${t('code')} : `}</span>
+          <code safe>{error.code}</code>
         </p>
       </div>
-      <a href="/">{t('back')}</a>
+      <a href="/" safe>
+        {t('back')}
+      </a>
     </div>,
     error.status,
   );
 }
 
 /** Installs the error and not-found handlers. Internal errors are logged with the request id. */
-export function installErrorHandler(app: Pick<FastifyInstance, 'setErrorHandler' | 'setNotFoundHandler'>): void {
+export function installErrorHandler(
+  app: Pick<FastifyInstance, 'setErrorHandler' | 'setNotFoundHandler'>,
+): void {
   app.setErrorHandler((error, request, reply) => {
     const hygieError = toHygieError(error, request);
     if (hygieError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendError(request, reply, hygieError);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, new HygieError(CommonErrors.COMMON_NOT_FOUND, { what: request.lang === 'fr' ? 'Page' : 'Page' })),
+    sendError(
+      request,
+      reply,
+      new HygieError(CommonErrors.COMMON_NOT_FOUND, { what: request.lang === 'fr' ? 'Page' : 'Page' }),
+    ),
   );
 }

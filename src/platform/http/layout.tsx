@@ -36,11 +36,18 @@ export function CsrfField({ token }: { token: string }): JSX.Element {
  * The page frame: header with role-based navigation, main content, footer. Styling comes from
  * Bootstrap plus one theme stylesheet (`public/theme/hygie.css`) a deployer may replace.
  */
-export function Layout(props: { chrome: PageChrome; title: string; children?: JSX.Element | string }): string {
+export function Layout(props: {
+  chrome: PageChrome;
+  title: string;
+  children?: JSX.Element | string;
+}): string {
   const { chrome, title } = props;
   const t = translator(chrome.lang, messages);
   const items = visibleNav(chrome.nav, chrome.actor);
   const user = chrome.actor.kind === 'user' ? chrome.actor : null;
+  // Page bodies arrive already rendered (and escaped) by the pages' own JSX.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+  const content = (props.children ?? '') as 'safe';
   return (
     '<!doctype html>' +
     ((
@@ -49,7 +56,10 @@ export function Layout(props: { chrome: PageChrome; title: string; children?: JS
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           {/* htmx would otherwise inject a <style> element, which the CSP forbids. */}
-          <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
+          <meta
+            name="htmx-config"
+            content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'
+          />
           <title safe>{`${title} · Hygie`}</title>
           <link rel="stylesheet" href="/assets/vendor/bootstrap/css/bootstrap.min.css" />
           <link rel="stylesheet" href="/assets/theme/hygie.css" />
@@ -58,7 +68,7 @@ export function Layout(props: { chrome: PageChrome; title: string; children?: JS
           <script src="/assets/vendor/htmx/htmx.min.js" defer></script>
         </head>
         <body>
-          <a class="visually-hidden-focusable hygie-skip" href="#main">
+          <a class="visually-hidden-focusable hygie-skip" href="#main" safe>
             {t('skip')}
           </a>
           <header>
@@ -87,6 +97,7 @@ export function Layout(props: { chrome: PageChrome; title: string; children?: JS
                           class={`nav-link${isCurrent(chrome.path, item.href) ? ' active' : ''}`}
                           href={item.href}
                           aria-current={isCurrent(chrome.path, item.href) ? 'page' : undefined}
+                          safe
                         >
                           {item.label[chrome.lang]}
                         </a>
@@ -104,7 +115,7 @@ export function Layout(props: { chrome: PageChrome; title: string; children?: JS
                         <li class="nav-item">
                           <form method="post" action="/logout" class="d-inline">
                             <CsrfField token={chrome.csrfToken} />
-                            <button type="submit" class="btn btn-link nav-link">
+                            <button type="submit" class="btn btn-link nav-link" safe>
                               {t('logout')}
                             </button>
                           </form>
@@ -112,7 +123,7 @@ export function Layout(props: { chrome: PageChrome; title: string; children?: JS
                       </>
                     ) : (
                       <li class="nav-item">
-                        <a class="nav-link" href="/login">
+                        <a class="nav-link" href="/login" safe>
                           {t('login')}
                         </a>
                       </li>
@@ -123,22 +134,38 @@ export function Layout(props: { chrome: PageChrome; title: string; children?: JS
             </nav>
           </header>
           <main id="main" class="container-fluid py-4 hygie-main">
-            {props.children}
+            {content}
           </main>
           <footer class="hygie-footer border-top py-3">
             <div class="container-fluid d-flex flex-wrap justify-content-between gap-2 small">
-              <span>{t('footer')}</span>
+              <span safe>{t('footer')}</span>
               <span class="d-flex gap-3 align-items-center">
-                <a href="/api/docs">{t('apiDocs')}</a>
+                <a href="/api/docs" safe>
+                  {t('apiDocs')}
+                </a>
                 <form method="post" action="/lang" class="d-flex gap-1 align-items-center">
                   <CsrfField token={chrome.csrfToken} />
                   <input type="hidden" name="next" value={chrome.path} />
-                  <span>{t('language')} :</span>
-                  <button type="submit" name="lang" value="fr" class="btn btn-sm btn-link p-0" lang="fr" aria-pressed={chrome.lang === 'fr' ? 'true' : 'false'}>
+                  <span safe>{`${t('language')} :`}</span>
+                  <button
+                    type="submit"
+                    name="lang"
+                    value="fr"
+                    class="btn btn-sm btn-link p-0"
+                    lang="fr"
+                    aria-pressed={chrome.lang === 'fr' ? 'true' : 'false'}
+                  >
                     Français
                   </button>
                   <span aria-hidden="true">·</span>
-                  <button type="submit" name="lang" value="en" class="btn btn-sm btn-link p-0" lang="en" aria-pressed={chrome.lang === 'en' ? 'true' : 'false'}>
+                  <button
+                    type="submit"
+                    name="lang"
+                    value="en"
+                    class="btn btn-sm btn-link p-0"
+                    lang="en"
+                    aria-pressed={chrome.lang === 'en' ? 'true' : 'false'}
+                  >
                     English
                   </button>
                 </form>

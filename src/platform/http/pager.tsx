@@ -4,7 +4,8 @@ import type { Lang } from '../i18n/i18n.js';
 /** Builds the URL of another page, keeping the current filters. */
 function pageHref(basePath: string, query: Record<string, string | undefined>, page: number): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '' && k !== 'page') params.set(k, v);
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== '' && k !== 'page') params.set(k, v);
   params.set('page', String(page));
   return `${basePath}?${params.toString()}`;
 }
@@ -22,7 +23,7 @@ export function Pager(props: {
   const fr = props.lang === 'fr';
   return (
     <nav aria-label={fr ? 'Pagination' : 'Pagination'} class="d-flex align-items-center gap-3 my-3">
-      <span class="text-body-secondary small">
+      <span class="text-body-secondary small" safe>
         {fr
           ? `Page ${props.page} sur ${pages} · ${props.total} résultat${props.total > 1 ? 's' : ''}`
           : `Page ${props.page} of ${pages} · ${props.total} result${props.total === 1 ? '' : 's'}`}

@@ -22,7 +22,14 @@ import { CommonErrors, HygieError } from '../../lib/errors.js';
 import { anonymousActor, type Actor } from '../auth/actor.js';
 import { contextFor, type Platform, type ServiceContext } from '../context.js';
 import { negotiateLang, type Lang } from '../i18n/i18n.js';
-import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isValidCsrfToken, newCsrfNonce } from './csrf.js';
+import {
+  CSRF_COOKIE,
+  CSRF_FIELD,
+  CSRF_HEADER,
+  csrfTokenFor,
+  isValidCsrfToken,
+  newCsrfNonce,
+} from './csrf.js';
 import { installErrorHandler } from './error-handler.js';
 import { Layout, type PageChrome } from './layout.js';
 import type { NavItem } from './navigation.js';
@@ -58,7 +65,13 @@ export interface ResolvedActor {
 export type ActorResolver = (request: FastifyRequest, reply: FastifyReply) => Promise<ResolvedActor>;
 
 /** The Fastify instance modules register on, typed for TypeBox schemas. */
-export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 /** A module's HTTP part: pages and JSON API routes registered on the app. */
 export type RouteRegistrar = (app: HttpApp) => void | Promise<void>;
@@ -107,7 +120,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
 
   await app.register(fastifyHelmet, {
@@ -125,11 +139,18 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
       openapi: '3.1.0',
       info: { title: 'Hygie API', version: '1', description: 'JSON API of the Hygie CERT platform.' },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'hygie_session' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'hygie_session' },
+        },
       },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { docExpansion: 'list' } });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: false,
+    uiConfig: { docExpansion: 'list' },
+  });
   await app.register(fastifyStatic, {
     root: `${projectRoot}node_modules/bootstrap/dist`,
     prefix: '/assets/vendor/bootstrap/',
@@ -160,12 +181,24 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('authMethod', 'none');
   app.decorateRequest('chrome', function (this: FastifyRequest): PageChrome {
-    return { lang: this.lang, actor: this.ctx.actor, csrfToken: this.csrfToken, nav: options.nav, path: this.url.split('?')[0] ?? '/' };
+    return {
+      lang: this.lang,
+      actor: this.ctx.actor,
+      csrfToken: this.csrfToken,
+      nav: options.nav,
+      path: this.url.split('?')[0] ?? '/',
+    };
   });
-  app.decorateReply('page', function (this: FastifyReply, title: string, body: JSX.Element | string, status = 200) {
-    const html = Layout({ chrome: this.request.chrome(), title, children: body });
-    return this.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-  });
+  app.decorateReply(
+    'page',
+    function (this: FastifyReply, title: string, body: JSX.Element | string, status = 200) {
+      const html = Layout({ chrome: this.request.chrome(), title, children: body });
+      return this.status(status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(html);
+    },
+  );
 
   app.addHook('onRequest', async (request, reply) => {
     request.lang = negotiateLang(request.cookies.hygie_lang, request.headers['accept-language']);
@@ -181,11 +214,19 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
       request.cookies[CSRF_COOKIE] = undefined;
     }
     request.csrfToken = csrfTokenFor(platform.config.secret, nonce);
-    request.ctx = contextFor(platform, anonymousActor, { ip: request.ip, requestId: request.id, lang: request.lang });
+    request.ctx = contextFor(platform, anonymousActor, {
+      ip: request.ip,
+      requestId: request.id,
+      lang: request.lang,
+    });
     if (request.url.startsWith('/assets/')) return;
     const resolved = await options.resolveActor(request, reply);
     request.authMethod = resolved.method;
-    request.ctx = contextFor(platform, resolved.actor, { ip: request.ip, requestId: request.id, lang: request.lang });
+    request.ctx = contextFor(platform, resolved.actor, {
+      ip: request.ip,
+      requestId: request.id,
+      lang: request.lang,
+    });
   });
 
   // Cookie-authenticated (and anonymous) state changes must carry the form's CSRF token;
@@ -193,8 +234,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
   app.addHook('preHandler', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.authMethod === 'token') return;
     const body = request.body as Record<string, unknown> | undefined;
-    const token = request.headers[CSRF_HEADER] ?? (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);
-    const fromMultipart = request.isMultipart() ? request.headers[CSRF_HEADER] ?? (request.query as Record<string, unknown>)[CSRF_FIELD] : undefined;
+    const token =
+      request.headers[CSRF_HEADER] ?? (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);
+    const fromMultipart = request.isMultipart()
+      ? (request.headers[CSRF_HEADER] ?? (request.query as Record<string, unknown>)[CSRF_FIELD])
+      : undefined;
     if (!isValidCsrfToken(platform.config.secret, request.cookies[CSRF_COOKIE], token ?? fromMultipart)) {
       throw new HygieError(CommonErrors.COMMON_CSRF);
     }
@@ -203,8 +247,17 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
   app.post('/lang', { schema: { hide: true } }, async (request, reply) => {
     const body = request.body as { lang?: string; next?: string };
     const lang = body.lang === 'en' ? 'en' : 'fr';
-    reply.setCookie('hygie_lang', lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: platform.config.secureCookies, maxAge: 365 * 86400 });
-    const next = typeof body.next === 'string' && body.next.startsWith('/') && !body.next.startsWith('//') ? body.next : '/';
+    reply.setCookie('hygie_lang', lang, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: platform.config.secureCookies,
+      maxAge: 365 * 86400,
+    });
+    const next =
+      typeof body.next === 'string' && body.next.startsWith('/') && !body.next.startsWith('//')
+        ? body.next
+        : '/';
     return reply.redirect(next, 303);
   });
 
