@@ -22,8 +22,8 @@ import { testDialects } from './support/test-db.js';
  * into a structure name comes back escaped, and the session cookies carry the right flags.
  */
 
-/** URLs to fetch for a GET page route with parameters (or worth several query variants). */
-const PAGE_URLS: Readonly<Record<string, (w: World) => string[] | Promise<string[]>>> = {
+/** URLs to fetch for a GET page route with parameters (or worth several query variants), per caller. */
+const PAGE_URLS: Readonly<Record<string, (w: World, who: Who) => string[] | Promise<string[]>>> = {
   '/login': () => ['/login', '/login?done=logged-out', '/login?next=%2Fstructures'],
   '/password/reset': async (w) => [
     '/password/reset',
@@ -40,6 +40,54 @@ const PAGE_URLS: Readonly<Record<string, (w: World) => string[] | Promise<string
   '/groups/:id': (w) => [`/groups/${w.groupId}`],
   '/groups/:id/edit': (w) => [`/groups/${w.groupId}/edit`],
   '/admin/users/:id': (w) => [`/admin/users/${w.target.id}`],
+  '/scans': () => ['/scans', '/scans?page=2'],
+  '/scans/:id': async (w) => [
+    `/scans/${w.A.scanId}`,
+    `/scans/${w.B.scanId}`,
+    `/scans/${await w.fresh.queuedScan(w.A.id)}`,
+  ],
+  '/scans/:id/progress': async (w) => [`/scans/${await w.fresh.queuedScan(w.A.id)}/progress`],
+  '/hosts/:id': (w) => [`/hosts/${w.A.hostId}`, `/hosts/${w.B.hostId}`],
+  '/structures/:id/products': (w) => [`/structures/${w.A.id}/products`, `/structures/${w.B.id}/products`],
+  '/bulletins': () => ['/bulletins', '/bulletins?q=pan-os&severity=critical&kev=true&from=2020-01-01&page=1'],
+  '/bulletins/:id': (w) => [
+    `/bulletins/${w.bulletins.published}`,
+    `/bulletins/${w.bulletins.draft}`,
+    `/bulletins/${w.bulletins.withdrawn}`,
+  ],
+  '/bulletins/:id/modifier': (w) => [
+    `/bulletins/${w.bulletins.published}/modifier`,
+    `/bulletins/${w.bulletins.draft}/modifier`,
+  ],
+  '/cves/:id': (w) => [`/cves/${w.kb.cveId}`, '/cves/CVE-1999-0001'],
+  '/indicateurs': () => ['/indicateurs', '/indicateurs?depuis=2024-01'],
+  // SVG charts: not HTML (only the "no 5xx" check applies).
+  '/indicateurs/:chart': () => ['cves', 'kev', 'bulletins', 'incidents'].map((c) => `/indicateurs/${c}.svg`),
+  '/actualites': () => ['/actualites', '/actualites?q=hameconnage&kind=phishing'],
+  '/actualites/:id': (w) => [`/actualites/${w.news.published}`, `/actualites/${w.news.draft}`],
+  '/actualites/:id/modifier': (w) => [
+    `/actualites/${w.news.published}/modifier`,
+    `/actualites/${w.news.draft}/modifier`,
+  ],
+  // The caller's own subscription, and someone else's (the "not found" page).
+  '/espace/abonnements': () => ['/espace/abonnements', '/espace/abonnements?done=deleted'],
+  '/espace/abonnements/:id': (w, who) => [
+    ...(who === 'anonymous' ? [] : [`/espace/abonnements/${w.subscriptions.own[who]}?done=created`]),
+    `/espace/abonnements/${w.subscriptions.target}`,
+  ],
+  '/espace/abonnements/:id/modifier': (w, who) => [
+    ...(who === 'anonymous' ? [] : [`/espace/abonnements/${w.subscriptions.own[who]}/modifier`]),
+    `/espace/abonnements/${w.subscriptions.target}/modifier`,
+  ],
+  // The confirmation page (a GET changes nothing): valid, tampered and missing tokens.
+  '/desabonnement': (w) => {
+    const token = w.fresh.unsubscribeToken(w.subscriptions.target);
+    return [
+      `/desabonnement?token=${encodeURIComponent(token)}`,
+      `/desabonnement?token=${encodeURIComponent(`${token.slice(0, -2)}xx`)}`,
+      '/desabonnement',
+    ];
+  },
 };
 
 /** HTML pages under /api/: the API documentation (Swagger UI's markup: its own `lang="en"`). */
@@ -52,11 +100,11 @@ function pageRoutes(w: World): string[] {
     .map((r) => r.url);
 }
 
-async function pageUrls(w: World): Promise<string[]> {
+async function pageUrls(w: World, who: Who): Promise<string[]> {
   const urls: string[] = [];
   for (const route of pageRoutes(w)) {
     const make = PAGE_URLS[route];
-    if (make) urls.push(...(await make(w)));
+    if (make) urls.push(...(await make(w, who)));
     else if (!route.includes(':') && !route.includes('*')) urls.push(route);
     else throw new Error(`csp-and-markup: add ${route} to PAGE_URLS (how to fill its parameters)`);
   }
@@ -192,9 +240,7 @@ function setCookie(response: LightMyRequestResponse, name: string): string {
 }
 
 /** Logs a new account in by hand and returns the answers that set each cookie. */
-async function loginAnswers(
-  w: World,
-): Promise<{
+async function loginAnswers(w: World): Promise<{
   loginPage: LightMyRequestResponse;
   login: LightMyRequestResponse;
   lang: LightMyRequestResponse;
@@ -239,7 +285,7 @@ describe.each(testDialects())('CSP, security headers and markup on %s', (dialect
   });
 
   it('knows how to fill every GET page route', async () => {
-    await expect(pageUrls(w)).resolves.not.toHaveLength(0);
+    for (const who of WHO) await expect(pageUrls(w, who)).resolves.not.toHaveLength(0);
   });
 
   const walks = WHO.flatMap((who) => (['fr', 'en'] as const).map((lang) => ({ who, lang })));
@@ -250,7 +296,7 @@ describe.each(testDialects())('CSP, security headers and markup on %s', (dialect
       const session: Session = lang === 'en' ? { ...base, cookie: `${base.cookie}; hygie_lang=en` } : base;
       const report: string[] = [];
       const html = new Set<string>();
-      for (const url of await pageUrls(w)) {
+      for (const url of await pageUrls(w, who)) {
         const response = await send(w.app, session, 'GET', url);
         if (response.statusCode >= 500) report.push(`${url}: ${response.statusCode}`);
         if (!isHtml(response)) continue;

@@ -62,12 +62,14 @@ export async function buildWebApp(platform: Platform): Promise<HttpApp> {
 /** Starts the in-process job runner (used by `serve` on one machine and by `worker`). */
 export async function startJobRunner(platform: Platform) {
   await platform.jobs.schedule(MAIL_SCHEDULE.name, MAIL_SCHEDULE.cron);
+  const definitions = allJobDefinitions(platform);
+  for (const d of definitions) if (d.schedule) await platform.jobs.schedule(d.name, d.schedule);
   const runner = createJobRunner({
     db: platform.db,
     dialect: platform.dialect,
     clock: platform.clock,
     log: platform.log,
-    definitions: allJobDefinitions(platform),
+    definitions,
     runnerId: `${hostname()}:${process.pid}`,
   });
   runner.start();

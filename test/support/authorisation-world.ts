@@ -21,14 +21,26 @@ import { structureDraft } from '../../src/modules/registry/fixtures/test-kit.js'
 import { createGroup } from '../../src/modules/registry/group.service.js';
 import { createNetwork } from '../../src/modules/registry/network.service.js';
 import { archiveStructure, createStructure } from '../../src/modules/registry/structure.service.js';
+import { signUnsubscribeToken } from '../../src/modules/vuln-watch/unsubscribe.token.js';
 import { csrfFieldOf, loginAs, TEST_PASSWORD } from './login.js';
+import { insertFinishedScan, insertQueuedScan } from './scanner-world.js';
 import { startTestServer, type TestServer } from './test-server.js';
+import {
+  newBulletin,
+  newDeployment,
+  newNews,
+  newSubscription,
+  seedKnowledgeBase,
+} from './vuln-watch-world.js';
 
 /**
  * The world the authorisation matrix and the CSP/markup tests walk: the full app on a fresh
- * database, two structures A and B in one GHT (each with a contact, a domain and a network), one
- * logged-in user per role (the beneficiary bound to A only), an anonymous visitor, and helpers
- * that create fresh objects for destructive requests. Everything goes through `app.inject`.
+ * database, two structures A and B in one GHT (each with a contact, a domain, a network, a
+ * finished scan with the host it found, and a declared product), one logged-in user per role (the
+ * beneficiary bound to A only), an anonymous visitor, the vulnerability watch's public and private
+ * objects (CVEs, bulletins and news items in every status, one subscription per user), and
+ * helpers that create fresh objects for destructive requests. Everything goes through
+ * `app.inject`; no scan is ever run (no job runner, scanner rows written directly).
  */
 
 /** Who is calling: a role, or nobody. */
@@ -57,6 +69,10 @@ export interface Seeded {
   readonly domainName: string;
   readonly networkId: string;
   readonly networkCidr: string;
+  /** A completed scan of the structure's network (stored, never run). */
+  readonly scanId: string;
+  /** The asset host that scan found (one SSH service). */
+  readonly hostId: string;
 }
 
 /** A request body in the shape the route expects. */
@@ -89,6 +105,18 @@ export interface Fresh {
   session(who: Who): Promise<Session>;
   /** A caller's session just before confirming a TOTP enrolment, with the code to send. */
   enrolment(who: Who): Promise<{ session: Session; code: string }>;
+  /** A queued scan of the structure (TEST-NET target, no job queued: never runs). */
+  queuedScan(structureId: string): Promise<string>;
+  /** A declared product (catalogue FortiOS, a version of its own) at the structure. */
+  deployment(structureId: string): Promise<{ productId: string; version: string }>;
+  /** A complete bulletin (publishable) in the given status. */
+  bulletin(status: 'draft' | 'published' | 'withdrawn'): Promise<string>;
+  /** A complete news item (publishable) in the given status. */
+  news(status: 'draft' | 'published' | 'withdrawn'): Promise<string>;
+  /** A subscription of `userId` (null: of `target`, nobody's among the callers). */
+  subscription(userId: string | null): Promise<string>;
+  /** The one-click unsubscribe token of a subscription (as its digests carry it). */
+  unsubscribeToken(subscriptionId: string): string;
   /** A unique number, for e-mails, FINESS, codes. */
   n(): number;
 }
@@ -107,6 +135,14 @@ export interface World {
   readonly target: User;
   /** An account (authority, no TOTP, password TEST_PASSWORD) that `POST /login` logs into. */
   readonly loginTarget: { readonly email: string; readonly password: string };
+  /** Knowledge base: a CVE of the imported fkie sample, the catalogue product (FortiOS). */
+  readonly kb: { readonly cveId: string; readonly productId: string };
+  /** Bulletins: published (public), draft and withdrawn (CERT writers only). */
+  readonly bulletins: { readonly published: string; readonly draft: string; readonly withdrawn: string };
+  /** News items: published (public), draft (CERT writers only). */
+  readonly news: { readonly published: string; readonly draft: string };
+  /** One subscription per caller's account, and one of `target` (nobody else's). */
+  readonly subscriptions: { readonly own: Readonly<Record<Role, string>>; readonly target: string };
   readonly fresh: Fresh;
 }
 
@@ -229,7 +265,7 @@ async function seedStructure(
   letter: string,
   groupId: string,
   octet: number,
-): Promise<Seeded> {
+): Promise<Omit<Seeded, 'scanId' | 'hostId'>> {
   const name = `Centre hospitalier ${letter} de la Matrice`;
   const structure = await createStructure(ctx, structureDraft({ name, groupId }));
   const contact = await createContact(ctx, structure.id, {
@@ -268,8 +304,13 @@ export async function buildWorld(dialect: Dialect, env: Record<string, string> =
   const { app, platform } = server;
   const system = contextFor(platform, systemActor('test'));
   const group = await createGroup(system, { name: 'GHT de la Matrice', code: 'GHT-MAT-01', region: 'BRE' });
-  const A = await seedStructure(system, 'A', group.id, 1);
-  const B = await seedStructure(system, 'B', group.id, 2);
+  const withScan = async (s: Omit<Seeded, 'scanId' | 'hostId'>): Promise<Seeded> => {
+    const { scanId, hostId } = await insertFinishedScan(system, s);
+    return { ...s, scanId, hostId };
+  };
+  const A = await withScan(await seedStructure(system, 'A', group.id, 1));
+  const B = await withScan(await seedStructure(system, 'B', group.id, 2));
+  const kb = await seedKnowledgeBase(system);
 
   let counter = 0;
   const n = () => ++counter;
@@ -285,6 +326,7 @@ export async function buildWorld(dialect: Dialect, env: Record<string, string> =
     });
   };
   const newUser = async () => (await createAccount('authority')).user;
+  const target = await newUser();
 
   const structureIdsOf = (who: Who) => (who === 'beneficiary' ? [A.id] : []);
 
@@ -343,6 +385,15 @@ export async function buildWorld(dialect: Dialect, env: Record<string, string> =
       });
       return token;
     },
+    queuedScan: (structureId) => insertQueuedScan(system, structureId, n()),
+    deployment: (structureId) => newDeployment(system, structureId, kb.productId, n()),
+    bulletin: (status) => newBulletin(system, status, n()),
+    news: (status) => newNews(system, status, n()),
+    subscription: async (userId) => {
+      const owner = await getUser(system, userId ?? target.id);
+      return newSubscription(contextFor(platform, toUserActor(owner)), n());
+    },
+    unsubscribeToken: (subscriptionId) => signUnsubscribeToken(platform.config.secret, subscriptionId),
     session: async (who) =>
       who === 'anonymous' ? anonymousSession(app) : roleSession(server, who, structureIdsOf(who)),
     enrolment: async (who) => {
@@ -407,8 +458,18 @@ export async function buildWorld(dialect: Dialect, env: Record<string, string> =
     authority: await roleSession(server, 'authority'),
   } satisfies Record<Who, Session>;
 
-  const target = await newUser();
   const loginUser = await loginAs(app, platform, { role: 'authority' });
+
+  for (const s of [A, B]) await fresh.deployment(s.id);
+  const bulletins = {
+    published: await fresh.bulletin('published'),
+    draft: await fresh.bulletin('draft'),
+    withdrawn: await fresh.bulletin('withdrawn'),
+  };
+  const news = { published: await fresh.news('published'), draft: await fresh.news('draft') };
+  const own = {} as Record<Role, string>;
+  for (const who of WHO) if (who !== 'anonymous') own[who] = await fresh.subscription(sessions[who].userId);
+  const subscriptions = { own, target: await fresh.subscription(null) };
 
   return {
     dialect,
@@ -421,6 +482,10 @@ export async function buildWorld(dialect: Dialect, env: Record<string, string> =
     sessions,
     target,
     loginTarget: { email: loginUser.email, password: loginUser.password },
+    kb,
+    bulletins,
+    news,
+    subscriptions,
     fresh,
   };
 }

@@ -46,7 +46,6 @@ export function Layout(props: {
   const items = visibleNav(chrome.nav, chrome.actor);
   const user = chrome.actor.kind === 'user' ? chrome.actor : null;
   // Page bodies arrive already rendered (and escaped) by the pages' own JSX.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   const content = (props.children ?? '') as 'safe';
   return (
     '<!doctype html>' +

@@ -45,6 +45,14 @@ declare module 'fastify' {
     /** Page chrome for the layout. */
     chrome(): PageChrome;
   }
+  interface FastifyContextConfig {
+    /**
+     * `false` exempts the route from the CSRF check. Only for a state change that carries its
+     * own proof of authority and no ambient credential (an RFC 8058 one-click unsubscribe POST
+     * with a signed token, sent by mail clients that cannot hold a CSRF token).
+     */
+    csrf?: boolean;
+  }
   interface FastifyInstance {
     /** Every route registered, for the authorisation matrix test and the docs. */
     routeTable: { method: string; url: string }[];
@@ -230,9 +238,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
   });
 
   // Cookie-authenticated (and anonymous) state changes must carry the form's CSRF token;
-  // bearer-token calls carry no ambient credentials, so CSRF does not apply to them.
+  // bearer-token calls carry no ambient credentials, so CSRF does not apply to them. A route
+  // declared with `config: { csrf: false }` is exempt (see FastifyContextConfig above).
   app.addHook('preHandler', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.authMethod === 'token') return;
+    if (request.routeOptions.config.csrf === false) return;
     const body = request.body as Record<string, unknown> | undefined;
     const token =
       request.headers[CSRF_HEADER] ?? (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);

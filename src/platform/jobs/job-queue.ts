@@ -36,4 +36,6 @@ export interface JobDefinition {
   readonly handler: JobHandler;
   /** Seconds a running job may take before another runner may take it over. */
   readonly timeoutSeconds?: number;
+  /** A 5-field cron (UTC) on which the job runs by itself; registered when the runner starts. */
+  readonly schedule?: string;
 }

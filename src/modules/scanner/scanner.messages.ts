@@ -1,0 +1,102 @@
+import { defineMessages } from '../../platform/i18n/i18n.js';
+
+/** Interface texts of the scanner pages, French first. */
+export const scannerMessages = defineMessages({
+  scans: { fr: 'Scans', en: 'Scans' },
+  scansIntro: {
+    fr: 'Cartographie de la surface exposée : noms de domaine, adresses, ports ouverts et services identifiés.',
+    en: 'Map of the exposed surface: domain names, addresses, open ports and identified services.',
+  },
+  newScan: { fr: 'Nouveau scan', en: 'New scan' },
+  targets: { fr: 'Cibles', en: 'Targets' },
+  targetsHelp: {
+    fr: 'Adresses IP, blocs CIDR (/16 au plus large) ou noms de domaine, un par ligne ou séparés par des espaces.',
+    en: 'IP addresses, CIDR blocks (/16 at the widest) or domain names, one per line or separated by spaces.',
+  },
+  ports: { fr: 'Ports', en: 'Ports' },
+  portsTop100: { fr: '100 ports les plus utiles (top100)', en: '100 most useful ports (top100)' },
+  portsTop1000: { fr: '1 000 ports les plus utiles (top1000)', en: '1,000 most useful ports (top1000)' },
+  portsAll: { fr: 'Tous les ports (1-65535)', en: 'All ports (1-65535)' },
+  portList: { fr: 'Ou une liste de ports', en: 'Or a list of ports' },
+  portListHelp: {
+    fr: 'Par exemple 80,443,8000-8100 ; remplace le choix ci-dessus.',
+    en: 'For example 80,443,8000-8100; replaces the choice above.',
+  },
+  structure: { fr: 'Structure', en: 'Structure' },
+  structureNone: { fr: '— aucune (cibles seules) —', en: '— none (targets only) —' },
+  structureHelp: {
+    fr: 'Ajoute les domaines et réseaux enregistrés de la structure aux cibles, et rattache le scan à la structure.',
+    en: "Adds the structure's registered domains and networks to the targets, and links the scan to it.",
+  },
+  launch: { fr: 'Lancer le scan', en: 'Launch the scan' },
+  none: { fr: 'Aucun scan pour le moment.', en: 'No scan yet.' },
+  created: { fr: 'Créé', en: 'Created' },
+  status: { fr: 'État', en: 'Status' },
+  stage: { fr: 'Étape', en: 'Stage' },
+  by: { fr: 'Par', en: 'By' },
+  hosts: { fr: 'Hôtes', en: 'Hosts' },
+  services: { fr: 'Services', en: 'Services' },
+  domains: { fr: 'Domaines', en: 'Domains' },
+  scan: { fr: 'Scan', en: 'Scan' },
+  progress: { fr: 'Progression', en: 'Progress' },
+  started: { fr: 'Démarré', en: 'Started' },
+  finished: { fr: 'Terminé', en: 'Finished' },
+  cancel: { fr: 'Annuler le scan', en: 'Cancel the scan' },
+  refused: { fr: 'Refusé par le périmètre', en: 'Refused by the scope' },
+  refusedIntro: {
+    fr: 'Adresses et noms que le contrôle de périmètre a refusés : rien ne leur a été envoyé.',
+    en: 'Addresses and names the scope guard refused: nothing was sent to them.',
+  },
+  reason: { fr: 'Raison', en: 'Reason' },
+  target: { fr: 'Cible', en: 'Target' },
+  notes: { fr: 'Remarques', en: 'Notes' },
+  address: { fr: 'Adresse', en: 'Address' },
+  names: { fr: 'Noms', en: 'Names' },
+  port: { fr: 'Port', en: 'Port' },
+  protocol: { fr: 'Protocole', en: 'Protocol' },
+  product: { fr: 'Produit', en: 'Product' },
+  version: { fr: 'Version', en: 'Version' },
+  banner: { fr: 'Bannière', en: 'Banner' },
+  source: { fr: 'Source', en: 'Source' },
+  addresses: { fr: 'Adresses', en: 'Addresses' },
+  noHosts: { fr: 'Aucun hôte trouvé pour le moment.', en: 'No host found yet.' },
+  host: { fr: 'Hôte', en: 'Host' },
+  firstSeen: { fr: 'Vu la première fois', en: 'First seen' },
+  lastSeen: { fr: 'Vu la dernière fois', en: 'Last seen' },
+  technologies: { fr: 'Technologies', en: 'Technologies' },
+  lastScan: { fr: 'Dernier scan', en: 'Last scan' },
+  structureLink: { fr: 'Structure propriétaire', en: 'Owning structure' },
+  unknownStructure: { fr: 'non rattaché au référentiel', en: 'not linked to the registry' },
+  error: { fr: 'Erreur', en: 'Error' },
+  resumeHint: {
+    fr: 'Ce scan a été interrompu : un opérateur peut le reprendre avec « hygie scan --resume {id} ».',
+    en: 'This scan was interrupted: an operator can resume it with "hygie scan --resume {id}".',
+  },
+  statusQueued: { fr: 'en attente', en: 'queued' },
+  statusRunning: { fr: 'en cours', en: 'running' },
+  statusCompleted: { fr: 'terminé', en: 'completed' },
+  statusPartial: { fr: 'partiel', en: 'partial' },
+  statusFailed: { fr: 'échec', en: 'failed' },
+  stageDiscover: { fr: 'découverte DNS', en: 'DNS discovery' },
+  stagePorts: { fr: 'ports', en: 'ports' },
+  stageIdentify: { fr: 'identification', en: 'identification' },
+  stageDone: { fr: 'fini', en: 'done' },
+  tlsYes: { fr: 'TLS', en: 'TLS' },
+});
+
+/** Message key of a status. */
+export const STATUS_KEYS = {
+  queued: 'statusQueued',
+  running: 'statusRunning',
+  completed: 'statusCompleted',
+  partial: 'statusPartial',
+  failed: 'statusFailed',
+} as const;
+
+/** Message key of a stage. */
+export const STAGE_KEYS: Readonly<Record<string, keyof typeof scannerMessages>> = {
+  discover: 'stageDiscover',
+  ports: 'stagePorts',
+  identify: 'stageIdentify',
+  done: 'stageDone',
+};
