@@ -335,7 +335,7 @@ async function main(): Promise<void> {
     '',
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Command: \`npx tsx bench/bulletin-search.ts ${o.dialects.join(',')} --cves ${o.cves} --bulletins ${o.bulletins} --seconds ${o.seconds} --connections ${o.connections}\`.`,
     '',
-    'The server is the whole web application (`buildWebApp`: every module, security headers, CSRF cookie, actor resolution) listening on 127.0.0.1; the load generator runs in the same Node process (one core shared), so req/s is a floor. Search is `LIKE` on an accent-free `search_text` column, one condition per word, on both dialects (decision in `docs/decisions.md`).',
+    'The server is the whole web application (`buildWebApp`: every module, security headers, CSRF cookie, actor resolution) listening on 127.0.0.1; the load generator runs in the same Node process (one core shared), so req/s is a floor. Search is `LIKE` on an accent-free `search_text` column (a narrow table of its own), one condition per word, on both dialects (`docs/vuln-watch.md`, "Search and filters"). p50/p99 include the queueing of 16 closed-loop clients on a 2-core machine shared with other work; "CPU ms/req" is the CPU time of the Node process (server and client) per request, independent of that load — the CPU of the PostgreSQL server is not in it.',
   ];
   console.log(out.join('\n'));
   for (const dialect of o.dialects) await measure(dialect, o, out);
