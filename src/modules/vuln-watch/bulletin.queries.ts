@@ -13,10 +13,10 @@ import type { Database } from '../../db/database.js';
 import {
   countPublishedBulletinsByCategory as countByCategory,
   countPublishedBulletinsWithoutProduct,
-  findBulletin,
   listBulletinsPublishedSince,
   listPublishedBulletinsOfCves,
-} from './bulletin.repository.js';
+} from './bulletin-search.repository.js';
+import { findBulletin } from './bulletin.repository.js';
 import type { Bulletin } from './bulletin.types.js';
 
 export { bulletinPath } from './bulletin.service.js';
@@ -37,12 +37,19 @@ export async function findPublishedBulletin(db: Kysely<Database>, id: string): P
 }
 
 /** Bulletins published or revised after `since` (ISO timestamp), oldest first, at most `limit`. */
-export async function listPublishedBulletinsSince(db: Kysely<Database>, since: string, limit = 500): Promise<Bulletin[]> {
+export async function listPublishedBulletinsSince(
+  db: Kysely<Database>,
+  since: string,
+  limit = 500,
+): Promise<Bulletin[]> {
   return listBulletinsPublishedSince(db, since, Math.min(Math.max(limit, 1), 5000));
 }
 
 /** For each CVE id, the published bulletins that cover it (newest first); CVEs without any are absent. */
-export async function findPublishedBulletinsForCves(db: Kysely<Database>, cveIds: readonly string[]): Promise<Map<string, BulletinLinkInfo[]>> {
+export async function findPublishedBulletinsForCves(
+  db: Kysely<Database>,
+  cveIds: readonly string[],
+): Promise<Map<string, BulletinLinkInfo[]>> {
   const out = new Map<string, BulletinLinkInfo[]>();
   for (const r of await listPublishedBulletinsOfCves(db, [...new Set(cveIds)])) {
     const list = out.get(r.cveId) ?? [];
@@ -53,7 +60,13 @@ export async function findPublishedBulletinsForCves(db: Kysely<Database>, cveIds
 }
 
 /** Published bulletins per product category since a date (first publication); `none` counts those without a catalogue product. */
-export async function countPublishedBulletinsByCategory(db: Kysely<Database>, from: string): Promise<{ category: string; count: number }[]> {
-  const [rows, none] = await Promise.all([countByCategory(db, from), countPublishedBulletinsWithoutProduct(db, from)]);
+export async function countPublishedBulletinsByCategory(
+  db: Kysely<Database>,
+  from: string,
+): Promise<{ category: string; count: number }[]> {
+  const [rows, none] = await Promise.all([
+    countByCategory(db, from),
+    countPublishedBulletinsWithoutProduct(db, from),
+  ]);
   return none > 0 ? [...rows, { category: 'none', count: none }] : rows;
 }

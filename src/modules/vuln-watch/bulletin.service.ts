@@ -22,12 +22,9 @@ import {
   insertBulletin,
   insertBulletinRevision,
   listBulletinRevisions,
-  listBulletins,
-  listPublishedFacets,
-  pageOfBulletins,
   updateBulletin,
-  type BulletinOrder,
 } from './bulletin.repository.js';
+import { listBulletins, listPublishedFacets, pageOfBulletins, type BulletinOrder } from './bulletin-search.repository.js';
 import type { Bulletin, BulletinContent, BulletinCve, BulletinDraftInput, BulletinFilter, BulletinProduct, BulletinRevision, BulletinStatus } from './bulletin.types.js';
 import { cleanText, LIMITS, parseCveIds, parseReferences, parseRisks } from './bulletin.validation.js';
 import { buildCpe, findCves, listProducts, matchCve } from './kb.js';

@@ -6,7 +6,7 @@ import { authorize } from '../../platform/auth/authorize.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { findPublishedBulletinsForCves, type BulletinLinkInfo } from './bulletin.queries.js';
 import { bulletinMessages } from './bulletin.messages.js';
-import { listLatestPublishedBulletins } from './bulletin.repository.js';
+import { listLatestPublishedBulletins } from './bulletin-search.repository.js';
 import { bulletinPath } from './bulletin.service.js';
 import { getCve } from './kb.js';
 import { listNews } from './news.repository.js';
@@ -19,7 +19,10 @@ import type { Cve } from './vuln-watch.types.js';
 export const FEED_SIZE = 50;
 
 /** A CVE and the published bulletins that cover it. */
-export async function readCvePage(ctx: ServiceContext, id: string): Promise<{ cve: Cve; bulletins: BulletinLinkInfo[] }> {
+export async function readCvePage(
+  ctx: ServiceContext,
+  id: string,
+): Promise<{ cve: Cve; bulletins: BulletinLinkInfo[] }> {
   authorize(ctx.actor, canReadCves(ctx.actor));
   const cve = await getCve(ctx.db, id);
   const bulletins = (await findPublishedBulletinsForCves(ctx.db, [cve.id])).get(cve.id) ?? [];
@@ -35,7 +38,10 @@ function excerpt(text: string, max = 1200): string {
 export async function buildAtomFeed(ctx: ServiceContext): Promise<string> {
   authorize(ctx.actor, canReadPublishedBulletins(ctx.actor));
   const base = ctx.config.publicUrl;
-  const [bulletins, news] = await Promise.all([listLatestPublishedBulletins(ctx.db, FEED_SIZE), listNews(ctx.db, { statuses: ['published'] }, FEED_SIZE, 0)]);
+  const [bulletins, news] = await Promise.all([
+    listLatestPublishedBulletins(ctx.db, FEED_SIZE),
+    listNews(ctx.db, { statuses: ['published'] }, FEED_SIZE, 0),
+  ]);
   const entries: FeedEntry[] = [
     ...bulletins.map((b) => ({
       id: `urn:uuid:${b.id}`,
