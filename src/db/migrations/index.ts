@@ -7,6 +7,7 @@ import * as scanner from './0006-scanner.js';
 import * as vulnWatchKb from './0007-vuln-watch-kb.js';
 import * as vulnWatchBulletins from './0008-vuln-watch-bulletins.js';
 import * as vulnWatchSubscriptions from './0009-vuln-watch-subscriptions.js';
+import * as scannerFindings from './0010-scanner-findings.js';
 
 /**
  * Every migration, in order. Forward-only: never edit a migration that has shipped, add one.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007-vuln-watch-kb': vulnWatchKb,
   '0008-vuln-watch-bulletins': vulnWatchBulletins,
   '0009-vuln-watch-subscriptions': vulnWatchSubscriptions,
+  '0010-scanner-findings': scannerFindings,
 };

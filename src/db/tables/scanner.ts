@@ -26,6 +26,12 @@ export interface ScanRunTable {
   started_at: string | null;
   finished_at: string | null;
   updated_at: string;
+  /** Targets and ports, canonical: scans with the same key are compared with each other. */
+  scope_key: string | null;
+  /** The previous assessed scan of the same scope, when there was one (the diff's base). */
+  base_scan_id: string | null;
+  /** When the findings of this scan were stored and reconciled. */
+  assessed_at: string | null;
 }
 
 /** A domain name observed by a run. */
@@ -120,6 +126,70 @@ export interface AssetTechnologyTable {
   last_scan_id: string;
 }
 
+/** Where an analyst stands on a finding. */
+export type FindingStatusColumn = 'open' | 'acknowledged' | 'resolved' | 'false-positive' | 'accepted-risk';
+
+/** One problem on one target across scans: the latest observation and its lifecycle. */
+export interface FindingTable {
+  /** The stable fingerprint (check + target + discriminator). */
+  id: string;
+  check_id: string;
+  category: string;
+  severity: string;
+  /** 0 critical … 4 info, for ordering. */
+  severity_rank: number;
+  /** The target as people read it (`host:port`, domain, URL). */
+  target_label: string;
+  domain: string | null;
+  address: string | null;
+  port: number | null;
+  structure_id: string | null;
+  /** JSON: the Finding as last seen (both languages). */
+  finding: string;
+  /** SHA-256 of the last evidence: a false positive comes back when it changes. */
+  evidence_hash: string;
+  status: FindingStatusColumn;
+  status_reason: string | null;
+  /** Actor label of the last status change (e-mail, `scan`, `cli`). */
+  status_by: string | null;
+  status_at: string | null;
+  /** Evidence hash when the status was set (false positive, accepted risk). */
+  status_evidence_hash: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  first_scan_id: string;
+  last_scan_id: string;
+  search_text: string;
+  updated_at: string;
+}
+
+/** What one scan found: a snapshot, kept as it was even when the finding changes later. */
+export interface ScanFindingTable {
+  scan_id: string;
+  finding_id: string;
+  check_id: string;
+  severity: string;
+  severity_rank: number;
+  /** JSON: the Finding as this scan saw it. */
+  finding: string;
+  evidence_hash: string;
+  /** 1: a false positive with unchanged evidence, hidden from this scan's lists. */
+  hidden: number;
+  created_at: string;
+}
+
+/** A status change of a finding (analyst's or the scan's). */
+export interface FindingEventTable {
+  id: string;
+  finding_id: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  actor: string;
+  scan_id: string | null;
+  created_at: string;
+}
+
 /** Tables owned by scanner. */
 export interface ScannerTables {
   scan_runs: ScanRunTable;
@@ -130,4 +200,7 @@ export interface ScannerTables {
   assets_hosts: AssetHostTable;
   assets_services: AssetServiceTable;
   assets_technologies: AssetTechnologyTable;
+  findings: FindingTable;
+  scan_findings: ScanFindingTable;
+  finding_events: FindingEventTable;
 }

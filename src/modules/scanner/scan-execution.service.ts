@@ -9,12 +9,23 @@ import {
   createScanNetwork,
   ScopeError,
   scopeFromTargets,
+  type DnsServer,
   type ScanNetwork,
 } from '../../platform/net/index.js';
 import { findOwnerOfDomain, findOwnerOfIp } from '../registry/index.js';
+import { gatherAssessmentInput, runChecks } from './assess/assess.js';
 import { upsertAssetHost, upsertAssetService, upsertAssetTechnology } from './asset.repository.js';
+import { loadEndOfLifeCatalogue } from './checks/end-of-life.load.js';
+import { reconcileScanFindings } from './finding-lifecycle.service.js';
+import { buildTrustStore } from './findings/trust-store.js';
+import { createKnowledgeBaseLookup } from './kb-vulnerability-lookup.js';
 import { parsePortSpec, selectPorts } from './ports/port-lists.js';
-import { runPipeline, type PipelineOutcome, type PipelineProgress } from './scan-pipeline.js';
+import {
+  runPipeline,
+  type AssessStage,
+  type PipelineOutcome,
+  type PipelineProgress,
+} from './scan-pipeline.js';
 import { parseDnsServer } from './scan-request.js';
 import type { ScanRuntime } from './scan-runtime.js';
 import type { ScanStage } from './scan-store.js';
@@ -51,13 +62,45 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The scan's DNS servers: from its options, else from the environment. */
+function dnsServersOf(run: ScanRun, runtime: ScanRuntime): DnsServer[] {
+  return run.options.dnsServers
+    ? run.options.dnsServers.map((s) => parseDnsServer(s)).filter((s): s is DnsServer => s !== null)
+    : [...runtime.netConfig.dnsServers];
+}
+
+/** Most assess notes kept in the scan's notes (the rest is counted). */
+const MAX_ASSESS_NOTES = 100;
+
+/**
+ * The assess stage of a scan: observers through the scan's network, then the checks judged at the
+ * time of the stage, with the runtime's trust anchors, end-of-life data and the knowledge base.
+ */
+function assessStageFor(ctx: ServiceContext, run: ScanRun, net: ScanNetwork, runtime: ScanRuntime): AssessStage {
+  return async (observations, signal) => {
+    const input = await gatherAssessmentInput(net, observations, {
+      dnsServers: dnsServersOf(run, runtime),
+      ...(runtime.trustedCa === undefined ? {} : { trustedCa: runtime.trustedCa }),
+      ...(run.options.timeoutMs === undefined ? {} : { timeoutMs: run.options.timeoutMs }),
+      ...(signal === undefined ? {} : { signal }),
+    });
+    const findings = await runChecks(input, {
+      now: ctx.clock.now(),
+      trustStore: buildTrustStore(runtime.trustedCa ?? []),
+      endOfLife: loadEndOfLifeCatalogue(),
+      vulnerabilityLookup: runtime.vulnerabilityLookup ?? createKnowledgeBaseLookup(ctx.db),
+      language: ctx.lang === 'en' ? 'en' : 'fr',
+    });
+    const notes = input.notes.slice(0, MAX_ASSESS_NOTES);
+    if (input.notes.length > MAX_ASSESS_NOTES)
+      notes.push(`${input.notes.length - MAX_ASSESS_NOTES} more assessment notes not kept`);
+    return { findings, notes };
+  };
+}
+
 /** The scan's network: scope from its targets and ports, DNS servers from its options or the environment. */
 function networkFor(run: ScanRun, ports: readonly number[], runtime: ScanRuntime): ScanNetwork {
-  const dnsServers = run.options.dnsServers
-    ? run.options.dnsServers
-        .map((s) => parseDnsServer(s))
-        .filter((s): s is { host: string; port: number } => s !== null)
-    : runtime.netConfig.dnsServers;
+  const dnsServers = dnsServersOf(run, runtime);
   const scope = scopeFromTargets(run.targets, { ports, excludedPorts: [...run.options.excludePorts] });
   return createScanNetwork({
     scope,
@@ -195,6 +238,7 @@ export async function executeScan(ctx: ServiceContext, scanId: string, hooks: Sc
         store: createDatabaseScanStore(ctx.db, scanId, ctx.clock),
         probes: runtime.probes,
         enrich: runtime.enrich,
+        ...(runtime.assess === false ? {} : { assess: assessStageFor(ctx, run, net, runtime) }),
         signal,
         onProgress,
         ...(hooks.onStage === undefined ? {} : { onStage: hooks.onStage }),
@@ -239,6 +283,8 @@ export async function executeScan(ctx: ServiceContext, scanId: string, hooks: Sc
   }
   const after = (await findScanRun(ctx.db, scanId)) as ScanRun;
   if (outcome !== undefined) await recordScanAssets(ctx, after, finishedAt);
+  if (outcome !== undefined && outcome.status !== 'interrupted' && runtime.assess !== false)
+    await reconcileScanFindings(ctx, after);
   log.info({ status: after.status, stage: after.stage }, 'scan ended');
   return after;
 }

@@ -1,6 +1,6 @@
 /**
  * The scan pipeline: discover → ports → identify, in rounds (names met in certificates during a
- * round are looked up in the next one). Every stage writes what it observed to a `ScanStore` and a
+ * round are looked up in the next one), then assess (checks) once on everything observed. Every stage writes what it observed to a `ScanStore` and a
  * checkpoint after it, so the same call on the same store continues an interrupted scan where it
  * stopped. Only the network layer touches the network; this file decides what to ask it.
  */
@@ -9,9 +9,10 @@ import type { ScanNetwork } from '../../platform/net/index.js';
 import { discoverNames, type NameCandidate } from './discovery/discovery.js';
 import { identifyService, type Enricher } from './identify.js';
 import { planPortTasks, PORT_CHUNK_SIZE, scanPortTask } from './ports/port-scan.js';
+import type { Finding } from './findings/finding.types.js';
 import type { Probe } from './probes/probe.js';
 import type { ScanCheckpoint, ScanStage, ScanStore, StoredScan } from './scan-store.js';
-import type { DomainObservation } from './scanner.types.js';
+import type { DomainObservation, HostObservation } from './scanner.types.js';
 import { addressesOf, type ScanTargets } from './targets.js';
 import { runPool } from './task-pool.js';
 
@@ -54,12 +55,26 @@ export interface PipelineProgress {
   readonly total: number;
 }
 
+/** What the assess stage judges: part 1's observations, hosts with their services. */
+export interface AssessObservations {
+  readonly hosts: readonly HostObservation[];
+  readonly domains: readonly DomainObservation[];
+}
+
+/** The assess stage: observers and checks (`assess/assess.ts`), bound to the scan's settings. */
+export type AssessStage = (
+  observations: AssessObservations,
+  signal: AbortSignal | undefined,
+) => Promise<{ readonly findings: readonly Finding[]; readonly notes: readonly string[] }>;
+
 /** What the pipeline works with. */
 export interface PipelineDeps {
   readonly net: ScanNetwork;
   readonly store: ScanStore;
   readonly probes: readonly Probe[];
   readonly enrich: Enricher;
+  /** Without it the pipeline ends after identification (no findings). */
+  readonly assess?: AssessStage;
   /** Aborting stops the pipeline at the next unit of work; the store keeps what was done. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: PipelineProgress) => void;
@@ -98,6 +113,24 @@ function certificateNames(stored: StoredScan): string[] {
     }
   }
   return [...names];
+}
+
+/** Hosts with their services, in the shape of the contract (what the checks read). */
+export function observationsOf(stored: StoredScan): AssessObservations {
+  const services = new Map<string, HostObservation['services'][number][]>();
+  for (const { address, service } of stored.services) {
+    const list = services.get(address) ?? [];
+    list.push(service);
+    services.set(address, list);
+  }
+  const hosts = stored.hosts
+    .filter((h) => services.has(h.address))
+    .map((h) => ({
+      address: h.address,
+      hostnames: [...h.hostnames],
+      services: (services.get(h.address) ?? []).sort((a, b) => a.port - b.port),
+    }));
+  return { hosts, domains: stored.domains };
 }
 
 /** Runs (or continues) a scan on `store`; never throws for network trouble, only for store failures. */
@@ -234,8 +267,21 @@ export async function runPipeline(
       }
       const another = pendingNames.length > 0 && round + 1 < maxRounds;
       await save(
-        another ? { stage: 'discover', round: round + 1, pendingNames } : { stage: 'done', pendingNames: [] },
+        another
+          ? { stage: 'discover', round: round + 1, pendingNames }
+          : { stage: deps.assess ? 'assess' : 'done', pendingNames: [] },
       );
+    } else if (stage === 'assess') {
+      if (!deps.assess) {
+        await save({ stage: 'done' });
+      } else {
+        progress(0, 1);
+        const assessed = await deps.assess(observationsOf(stored), signal);
+        if (signal?.aborted) return interrupted();
+        await store.saveFindings(assessed.findings);
+        progress(1, 1);
+        await save({ stage: 'done', notes: [...checkpoint.notes, ...assessed.notes] });
+      }
     }
     await deps.onStage?.(stage, round);
     stored = await store.load();

@@ -59,7 +59,7 @@ function contractDomain(domain: DomainObservation, structureId: string | null): 
   return { ...domain, addresses: domain.addresses ?? [], ...(structureId ? { structureId } : {}) };
 }
 
-/** Builds the `hygie.scan/1` document of a run; `findings` stays empty until checks exist. */
+/** Builds the `hygie.scan/1` document of a run. */
 export function toScanResult(stored: ScanStoredRun): ScanResult {
   const { run } = stored;
   const servicesByAddress = new Map<string, ServiceObservation[]>();
@@ -105,6 +105,6 @@ export function toScanResult(stored: ScanStoredRun): ScanResult {
     },
     domains,
     hosts,
-    findings: [],
+    findings: [...(stored.findings ?? [])],
   };
 }

@@ -1,20 +1,12 @@
-/** The `--format table` rendering of a scan result: hosts and services, then domains and refusals. Pure. */
+/**
+ * The `--format table` rendering of a scan result: hosts and services, then domains, refusals, notes
+ * and findings. Pure.
+ */
+import { formatFindingsTable, isContractFinding } from './findings/finding-table.js';
 import type { ScanResult } from './scanner.types.js';
+import { clip, pad } from './text-table.js';
 
-function pad(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
-const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-/** Renders hosts/services, domains and refusals as aligned text. */
+/** Renders hosts/services, domains, refusals, notes and findings as aligned text. */
 export function formatResultTable(result: ScanResult): string {
   const lines: string[] = [];
   const { scan } = result;
@@ -60,5 +52,12 @@ export function formatResultTable(result: ScanResult): string {
     lines.push(...pad([['TARGET', 'REASON'], ...scan.refused.map((r) => [r.target, r.reason])]));
   }
   if (scan.notes && scan.notes.length > 0) lines.push('', 'NOTES', ...scan.notes.map((n) => `- ${n}`));
+  if (result.findings.length > 0) {
+    // The contract types findings loosely (a JSON file may come from elsewhere): show what has their shape.
+    const findings = result.findings.filter(isContractFinding);
+    lines.push('', 'FINDINGS', formatFindingsTable(findings).trimEnd());
+    const unreadable = result.findings.length - findings.length;
+    if (unreadable > 0) lines.push(`${unreadable} findings not shown: not in the shape of hygie.scan/1`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 /** What the result mapping reads: a run and its stored observations. */
+import type { Finding } from './findings/finding.types.js';
 import type { DomainObservation, ScanRun, ServiceObservation } from './scanner.types.js';
 
 /** A run with everything it observed, as loaded from the store. */
@@ -27,4 +28,6 @@ export interface ScanStoredRun {
     readonly structureId: string | null;
   }[];
   readonly services: readonly { readonly address: string; readonly service: ServiceObservation }[];
+  /** Visible findings of the run (false positives left out), with their current status. */
+  readonly findings?: readonly Finding[];
 }

@@ -13,6 +13,7 @@ import {
   type NetLimits,
 } from '../../platform/net/index.js';
 import { loadSubdomainWordlist } from './discovery/wordlist.js';
+import type { VulnerabilityLookup } from './findings/vulnerability-lookup.js';
 import type { Enricher } from './identify.js';
 import { enrich, probes } from './probes/index.js';
 import type { Probe } from './probes/probe.js';
@@ -32,6 +33,10 @@ export interface ScanRuntime {
   /** Tests only: a recording socket factory. */
   readonly connect?: ConnectFn;
   readonly pipeline: PipelineOptions;
+  /** `false`: no assess stage (port and identification benchmarks); default on. */
+  readonly assess?: boolean;
+  /** CVE source of `software.known-cve`; default the vulnerability-watch knowledge base. */
+  readonly vulnerabilityLookup?: VulnerabilityLookup;
 }
 
 /** Builds the runtime from the environment (`HYGIE_NET_*`, `HYGIE_DNS_SERVERS`, `HYGIE_SCAN_EXCLUDE_PORTS`). */
@@ -56,5 +61,9 @@ export function createScanRuntime(
     ...(overrides.trustedCa === undefined ? {} : { trustedCa: overrides.trustedCa }),
     ...(overrides.connect === undefined ? {} : { connect: overrides.connect }),
     pipeline: overrides.pipeline ?? {},
+    ...(overrides.assess === undefined ? {} : { assess: overrides.assess }),
+    ...(overrides.vulnerabilityLookup === undefined
+      ? {}
+      : { vulnerabilityLookup: overrides.vulnerabilityLookup }),
   };
 }

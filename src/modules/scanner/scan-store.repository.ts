@@ -8,13 +8,14 @@ import type { Database } from '../../db/database.js';
 import { fromDbJson, toDbJson } from '../../db/portable.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
+import { listScanFindings, replaceScanFindings } from './finding.repository.js';
 import { parsePortList, formatPortRanges } from './ports/port-lists.js';
 import type { ScanCheckpoint, ScanStage, ScanStore, StoredScan } from './scan-store.js';
 import type { DomainObservation, ServiceObservation } from './scanner.types.js';
 
 type Db = Kysely<Database>;
 
-const STAGES: readonly ScanStage[] = ['discover', 'ports', 'identify', 'done'];
+const STAGES: readonly ScanStage[] = ['discover', 'ports', 'identify', 'assess', 'done'];
 
 /** A domain row of a run, with its registry link. */
 export interface ScanDomainRow {
@@ -146,11 +147,12 @@ export function createDatabaseScanStore(db: Db, scanId: string, clock: Clock): S
         notes: [],
         incomplete: false,
       });
-      const [domains, hosts, tasks, services] = await Promise.all([
+      const [domains, hosts, tasks, services, findings] = await Promise.all([
         listScanDomains(db, scanId),
         listScanHosts(db, scanId),
         db.selectFrom('scan_tasks').selectAll().where('scan_id', '=', scanId).orderBy('id').execute(),
         listScanServices(db, scanId),
+        listScanFindings(db, scanId),
       ]);
       return {
         checkpoint: {
@@ -175,6 +177,7 @@ export function createDatabaseScanStore(db: Db, scanId: string, clock: Clock): S
           };
         }),
         services,
+        findings: findings.map((f) => f.finding),
       };
     },
     async saveCheckpoint(c) {
@@ -302,6 +305,9 @@ export function createDatabaseScanStore(db: Db, scanId: string, clock: Clock): S
         })
         .onConflict((oc) => oc.columns(['scan_id', 'address', 'port', 'transport']).doUpdateSet(values))
         .execute();
+    },
+    async saveFindings(findings) {
+      await replaceScanFindings(db, scanId, findings, now());
     },
   };
 }

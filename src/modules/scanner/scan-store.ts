@@ -5,10 +5,11 @@
  */
 import type { Refusal } from '../../platform/net/index.js';
 import type { NameCandidate } from './discovery/discovery.js';
+import type { Finding } from './findings/finding.types.js';
 import type { DomainObservation, ServiceObservation } from './scanner.types.js';
 
 /** Stages of the pipeline, in order; `done` when nothing is left. */
-export type ScanStage = 'discover' | 'ports' | 'identify' | 'done';
+export type ScanStage = 'discover' | 'ports' | 'identify' | 'assess' | 'done';
 
 /** The pipeline's position and what it carries between stages. */
 export interface ScanCheckpoint {
@@ -51,6 +52,8 @@ export interface StoredScan {
   readonly hosts: readonly HostRecord[];
   readonly tasks: readonly PortTaskRecord[];
   readonly services: readonly ServiceRecord[];
+  /** Findings of the assess stage (empty until it ran). */
+  readonly findings: readonly Finding[];
 }
 
 /** Persistence of one scan's progress; every write is idempotent (upsert). */
@@ -65,6 +68,8 @@ export interface ScanStore {
   completePortTask(id: string, open: readonly number[], note?: string): Promise<void>;
   /** Upserts by address, port and transport. */
   saveService(record: ServiceRecord): Promise<void>;
+  /** Replaces the scan's findings (the assess stage runs as a whole, again after a resume). */
+  saveFindings(findings: readonly Finding[]): Promise<void>;
 }
 
 /** The checkpoint of a scan that has not started. */
@@ -84,6 +89,7 @@ export function createMemoryScanStore(): ScanStore & { readonly snapshot: () => 
   const hosts = new Map<string, Set<string>>();
   const tasks = new Map<string, PortTaskRecord>();
   const services = new Map<string, ServiceRecord>();
+  let findings: readonly Finding[] = [];
   let nextId = 0;
   const snapshot = (): StoredScan => ({
     checkpoint,
@@ -91,6 +97,7 @@ export function createMemoryScanStore(): ScanStore & { readonly snapshot: () => 
     hosts: [...hosts].map(([address, names]) => ({ address, hostnames: [...names].sort() })),
     tasks: [...tasks.values()],
     services: [...services.values()],
+    findings,
   });
   return {
     snapshot,
@@ -125,6 +132,10 @@ export function createMemoryScanStore(): ScanStore & { readonly snapshot: () => 
     },
     saveService(record) {
       services.set(`${record.address}|${record.service.port}|${record.service.transport}`, record);
+      return Promise.resolve();
+    },
+    saveFindings(list) {
+      findings = [...list];
       return Promise.resolve();
     },
   };

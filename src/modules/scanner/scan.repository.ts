@@ -30,6 +30,8 @@ function toRun(row: Selectable<ScanRunTable>): ScanRun {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
+    baseScanId: row.base_scan_id,
+    assessedAt: row.assessed_at,
   };
 }
 

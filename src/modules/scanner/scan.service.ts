@@ -26,6 +26,7 @@ import {
   listScanHosts,
   listScanServices,
 } from './scan-store.repository.js';
+import { listVisibleScanFindings } from './finding.repository.js';
 import { countScanRuns, findScanRun, insertScanRun, listScanRuns, updateScanRun } from './scan.repository.js';
 import { scanNotFound, ScannerErrors } from './scanner.errors.js';
 import { canLaunchScan, canListScans, canReadScanOf, scanReadScope } from './scanner.policy.js';
@@ -240,12 +241,13 @@ export async function listScans(
 
 /** The document of a run as it stands (`hygie.scan/1`), whatever its status. */
 export async function buildScanResult(ctx: ServiceContext, run: ScanRun): Promise<ScanResult> {
-  const [domains, hosts, services] = await Promise.all([
+  const [domains, hosts, services, findings] = await Promise.all([
     listScanDomains(ctx.db, run.id),
     listScanHosts(ctx.db, run.id),
     listScanServices(ctx.db, run.id),
+    listVisibleScanFindings(ctx.db, run.id),
   ]);
-  return toScanResult({ run, domains, hosts, services });
+  return toScanResult({ run, domains, hosts, services, findings });
 }
 
 /** The `hygie.scan/1` document of a finished run (409 while it runs). */

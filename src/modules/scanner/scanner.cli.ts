@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { HygieError } from '../../lib/errors.js';
 import type { CliRuntime, OpenCliRuntime } from '../../platform/module.js';
 import { parseCtExport } from './discovery/ct-file.js';
+import { printScanDiff, registerFindingCli } from './finding.cli.js';
+import { toSarif } from './findings/sarif.js';
 import type { PipelineProgress } from './scan-pipeline.js';
 import { formatResultTable } from './scan-result.table.js';
 import { createScanRuntime, type ScanRuntime } from './scan-runtime.js';
@@ -45,7 +47,11 @@ interface ScanCliOptions {
   timeoutMs?: string;
   caFile?: string[];
   wordlist: boolean;
+  diff?: string;
+  against?: string;
 }
+
+const FORMATS = ['json', 'table', 'sarif'];
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -147,16 +153,35 @@ export function registerScannerCli(
     )
     .option('--ct-file <file>', 'certificate-transparency export in crt.sh JSON format (repeatable)', collect)
     .option('--structure <finess|id>', "add a registry structure's domains and networks to the targets")
-    .option('--format <format>', 'json (the hygie.scan/1 document) or table', 'table')
+    .option('--format <format>', 'json (the hygie.scan/1 document), table or sarif (SARIF 2.1.0)', 'table')
     .option('--output <file>', 'write the result to a file instead of stdout')
     .option('--resume <id>', 'continue an interrupted scan')
     .option('--timeout-ms <n>', 'connect and probe timeout in milliseconds (default 5000)')
     .option('--ca-file <file>', 'PEM trust anchor to judge certificates against (repeatable)', collect)
     .option('--no-wordlist', 'do not try the subdomain wordlist')
+    .option(
+      '--diff <id>',
+      'without targets: how scan <id> compares with the previous scan of its scope; with targets: compare the new scan with <id>',
+    )
+    .option('--against <id>', 'with --diff and no targets: the scan to compare with')
     .action(async (targets: string[], opts: ScanCliOptions) => {
-      if (opts.format !== 'json' && opts.format !== 'table') {
-        io.stderr('--format must be json or table\n');
+      if (!FORMATS.includes(opts.format)) {
+        io.stderr('--format must be json, table or sarif\n');
         process.exitCode = 2;
+        return;
+      }
+      if (opts.diff && !opts.resume && targets.length === 0 && !opts.structure) {
+        const runtime = await open();
+        try {
+          await printScanDiff(io, runtime.ctx, opts.diff, {
+            ...(opts.against ? { againstId: opts.against } : {}),
+            format: opts.format,
+          });
+        } catch (error) {
+          reportError(io, runtime, error);
+        } finally {
+          await runtime.close();
+        }
         return;
       }
       if (!opts.resume && targets.length === 0 && !opts.structure) {
@@ -220,9 +245,24 @@ export function registerScannerCli(
         progress.stop();
         const result = await buildScanResult(runtime.ctx, run);
         const text =
-          opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatResultTable(result);
+          opts.format === 'json'
+            ? `${JSON.stringify(result, null, 2)}\n`
+            : opts.format === 'sarif'
+              ? `${JSON.stringify(toSarif(result, { language: runtime.ctx.lang }), null, 2)}\n`
+              : formatResultTable(result);
         if (opts.output) writeFileSync(opts.output, text);
         else io.stdout(text);
+        if (opts.diff && run.assessedAt) {
+          await printScanDiff(
+            opts.output ? { stdout: (t: string) => io.stderr(t) } : io,
+            runtime.ctx,
+            run.id,
+            {
+              againstId: opts.diff,
+              format: opts.format === 'json' ? 'json' : 'table',
+            },
+          );
+        }
         if (run.stage !== 'done') {
           io.stderr(
             `Scan ${run.id} stopped (${run.error ?? run.status}): resume with "hygie scan --resume ${run.id}"\n`,
@@ -233,7 +273,7 @@ export function registerScannerCli(
           process.exitCode = 1;
         } else {
           io.stderr(
-            `Scan ${run.id} ${run.status}: ${result.hosts.length} hosts, ${result.domains.length} domains, ${result.scan.refused.length} refused\n`,
+            `Scan ${run.id} ${run.status}: ${result.hosts.length} hosts, ${result.domains.length} domains, ${result.findings.length} findings, ${result.scan.refused.length} refused\n`,
           );
         }
       } catch (error) {
@@ -248,7 +288,10 @@ export function registerScannerCli(
 
   const group = program
     .command('scanner')
-    .description('Scan runs: list and show them (run one with `hygie scan`)');
+    .description(
+      'Scan runs and findings: list and show them, triage findings (run a scan with `hygie scan`)',
+    );
+  registerFindingCli(group, open, io, (runtime, error) => reportError(io, runtime, error));
   group
     .command('list-scans')
     .description('List scan runs, newest first')

@@ -57,11 +57,31 @@ export const ScannerErrors = defineErrors({
     fr: 'Ce scan est déjà terminé (état : {status}) : il ne peut plus être annulé.',
     en: 'This scan has already finished (status: {status}): it can no longer be cancelled.',
   },
+  SCANNER_FINDING_STATUS_INVALID: {
+    status: 400,
+    fr: 'Statut invalide « {value} » : choisissez open, acknowledged, resolved, false-positive ou accepted-risk.',
+    en: 'Invalid status "{value}": choose open, acknowledged, resolved, false-positive or accepted-risk.',
+  },
+  SCANNER_FINDING_REASON_REQUIRED: {
+    status: 400,
+    fr: 'Expliquez pourquoi (3 à 2000 caractères) : un faux positif ou un risque accepté doit être justifié pour les prochains analystes.',
+    en: 'Explain why (3 to 2,000 characters): a false positive or an accepted risk must be justified for the next analysts.',
+  },
+  SCANNER_DIFF_UNAVAILABLE: {
+    status: 409,
+    fr: 'Pas de comparaison possible : {reason}',
+    en: 'No comparison possible: {reason}',
+  },
 });
 
 /** "Scan not found" (the platform's 404, so that a hidden scan answers like a missing one). */
 export function scanNotFound(_lang?: Lang): HygieError {
   return new HygieError(CommonErrors.COMMON_NOT_FOUND, { what: 'Scan' });
+}
+
+/** "Finding not found", likewise. */
+export function findingNotFound(lang: Lang): HygieError {
+  return new HygieError(CommonErrors.COMMON_NOT_FOUND, { what: lang === 'fr' ? 'Constat' : 'Finding' });
 }
 
 /** "Host not found", likewise. */

@@ -11,6 +11,9 @@ import type { ScanReadScope } from './scan.repository.js';
  * | auditor     | yes                    | all                             |
  * | beneficiary | no                     | those of its own structures     |
  * | authority   | no                     | none (for now)                  |
+ *
+ * Findings follow the same reading rule (a finding belongs to the structure owning its host or
+ * domain); only CERT staff change their status (acknowledge, resolve, false positive, accepted risk).
  * | anonymous   | no                     | none                            |
  *
  * The system actor (CLI, jobs) counts as admin. A beneficiary is never told that a scan or host
@@ -40,4 +43,9 @@ export function canReadScanOf(actor: Actor, structureId: string | null): boolean
   const scope = scanReadScope(actor);
   if (scope.kind === 'all') return true;
   return structureId !== null && scope.structureIds.includes(structureId);
+}
+
+/** CERT staff triage findings (status changes). */
+export function canTriageFindings(actor: Actor): boolean {
+  return hasRole(actor, 'admin', 'analyst', 'auditor');
 }

@@ -185,6 +185,10 @@ export interface ScanRun {
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly updatedAt: string;
+  /** The previous assessed scan of the same scope (what `--diff` compares with); set after assess. */
+  readonly baseScanId?: string | null;
+  /** When the findings were stored and reconciled; null before (or without) the assess stage. */
+  readonly assessedAt?: string | null;
 }
 
 /** A technology or product seen on an asset service across scans. */
