@@ -19,6 +19,7 @@ import {
 } from './fixtures/lab-kit.js';
 import { getHost } from './host.service.js';
 import { getScanResult, listScans, runScan } from './scan.service.js';
+import type { Finding } from './findings/finding.types.js';
 import type { ScanResult, ScanRun, ServiceObservation } from './scanner.types.js';
 
 const lab = labDescription();
@@ -61,9 +62,23 @@ describe.each(testDialects())('a full scan of the lab on %s', (dialect) => {
     expect(run.status).toBe('completed');
     expect(run.stage).toBe('done');
     expect(contractErrors(result)).toEqual([]);
-    expect(result.findings).toEqual([]);
     const hostile = result.hosts.find((h) => h.address === '127.100.66.6');
     expect(hostile?.services.map((s) => s.port)).toEqual([21, 22, 25, 80, 443, 3389]);
+  });
+
+  it('judges what it saw: the planted weaknesses are findings, the clean web host has none above info', () => {
+    const findings = result.findings as Finding[];
+    const at = (check: string, address: string, port: number): Finding | undefined =>
+      findings.find((f) => f.check === check && f.target.address === address && f.target.port === port);
+    expect(at('service.redis-noauth', '127.100.7.10', 6379)?.severity).toBe('critical');
+    expect(at('tls.protocol-legacy', '127.100.1.20', 443)).toBeDefined();
+    expect(at('service.rdp-no-nla', '127.100.2.10', 3389)).toBeDefined();
+    expect(findings.some((f) => f.check === 'dns.zone-transfer' && f.target.domain === 'chu-lab.test')).toBe(
+      true,
+    );
+    for (const f of findings) expect(f.titleEn.length * f.titleFr.length).toBeGreaterThan(0);
+    const clean = findings.filter((f) => f.target.address === '127.100.1.10' && f.severity !== 'info');
+    expect(clean).toEqual([]);
   });
 
   it('finds every lab service on its port with the right protocol, product and version where disclosed', () => {
