@@ -38,6 +38,8 @@ export {
   buildCpe,
 } from './kb.js';
 export type { CpeMatchResult, CveMatch, CpeName } from './kb.js';
+// The scanner's tests load real records into the knowledge base its CVE check asks.
+export { importCves } from './import.service.js';
 export type * from './vuln-watch.types.js';
 
 /*
