@@ -727,6 +727,39 @@ const EXPECTATIONS: Readonly<Record<string, Case | readonly Case[]>> = {
     params: { id: await w.fresh.queuedScan(s.id) },
   })),
   'GET /hosts/:id': onBandA(CERT_STAFF, ASSET_READERS, (_w, s) => ({ params: { id: s.hostId } })),
+  // Findings follow the scans' reading rule; only CERT staff change their status (a beneficiary
+  // may read its own finding but gets 403 on triage; another structure's finding is 404 to it).
+  'GET /api/v1/findings': [
+    { allowed: ASSET_READERS },
+    ...onBandA(CERT_STAFF, ASSET_READERS, (_w, s) => ({ query: `scan=${s.scanId}&status=all` })).map((c) => ({
+      ...c,
+      label: `${c.label ?? ''}, filtered by its scan`,
+    })),
+  ],
+  'GET /api/v1/findings/:id': onBandA(CERT_STAFF, ASSET_READERS, (_w, s) => ({
+    params: { id: s.findings.stillId },
+  })),
+  'POST /api/v1/findings/:id/status': onBandA(CERT_STAFF, CERT_STAFF, (w, s) => ({
+    params: { id: s.findings.stillId },
+    body: json({ status: 'acknowledged', reason: `Vu par la matrice ${w.fresh.n()}` }),
+  })),
+  'GET /api/v1/scans/:id/diff': onBandA(CERT_STAFF, ASSET_READERS, (_w, s) => ({
+    params: { id: s.scanId },
+    query: `against=${s.findings.baseScanId}`,
+  })),
+  'GET /findings': [
+    { allowed: ASSET_READERS },
+    ...onBandA(CERT_STAFF, ASSET_READERS, (_w, s) => ({ query: `scan=${s.scanId}&severity=high` })).map(
+      (c) => ({ ...c, label: `${c.label ?? ''}, filtered by its scan` }),
+    ),
+  ],
+  'GET /findings/:id': onBandA(CERT_STAFF, ASSET_READERS, (_w, s) => ({
+    params: { id: s.findings.cveId },
+  })),
+  'POST /findings/:id/status': onBandA(CERT_STAFF, CERT_STAFF, (w, s) => ({
+    params: { id: s.findings.stillId },
+    body: form({ status: 'acknowledged', reason: `Vu par la matrice ${w.fresh.n()}` }),
+  })),
 
   // ---- vuln-watch knowledge base (vuln-watch.policy.ts): CVE data is public; the catalogue is
   // read by every logged-in user and curated by admin/analyst; deployments are read by CERT staff
@@ -1183,6 +1216,30 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
     expect(page.body, 'no launch form for a beneficiary').not.toContain('action="/scans"');
   });
 
+  it('a beneficiary lists and compares the findings of its own structures only; CERT staff see them all', async () => {
+    const ids = async (who: Who, query = '') => {
+      const response = await send(w.app, w.sessions[who], 'GET', `/api/v1/findings?status=all${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ items: { id: string; structureId: string | null }[] }>().items;
+    };
+    const mine = await ids('beneficiary');
+    expect(mine.map((f) => f.id)).toEqual(expect.arrayContaining([w.A.findings.stillId, w.A.findings.cveId]));
+    expect(new Set(mine.map((f) => f.structureId))).toEqual(new Set([w.A.id]));
+    expect(await ids('beneficiary', `&structure=${w.B.id}`)).toEqual([]);
+    expect((await ids('auditor')).map((f) => f.id)).toEqual(
+      expect.arrayContaining([w.A.findings.stillId, w.B.findings.stillId]),
+    );
+    const page = await send(w.app, w.sessions.beneficiary, 'GET', '/findings?status=all');
+    expect(page.body).toContain(`/findings/${w.A.findings.cveId}`);
+    expect(page.body).not.toContain(`/findings/${w.B.findings.cveId}`);
+    expect(page.body, 'the structure filter offers its own structures only').not.toContain(w.B.id);
+    const scan = await send(w.app, w.sessions.beneficiary, 'GET', `/scans/${w.A.scanId}`);
+    expect(scan.body).toContain(`/findings/${w.A.findings.cveId}`);
+    const finding = await send(w.app, w.sessions.beneficiary, 'GET', `/findings/${w.A.findings.cveId}`);
+    expect(finding.statusCode).toBe(200);
+    expect(finding.body, 'no triage form for a beneficiary').not.toContain('/status"');
+  });
+
   // scanner.policy.ts: "A beneficiary is never told that a scan or host outside its structures
   // exists." A scan launched for A whose targets also hold an address of B must not show B's
   // address to A's beneficiary (not found, or without it). The launch is only queued (no job
@@ -1360,6 +1417,8 @@ describe('authorisation matrix table', () => {
     'scanner/scanner.routes.ts',
     'scanner/scan.pages.tsx',
     'scanner/host.pages.tsx',
+    'scanner/finding.routes.ts',
+    'scanner/finding.pages.tsx',
     ...(existsSync(new URL('../src/modules/vuln-watch/', import.meta.url))
       ? readdirSync(new URL('../src/modules/vuln-watch/', import.meta.url))
           .filter((f) => /\.(routes\.ts|pages\.tsx)$/.test(f))

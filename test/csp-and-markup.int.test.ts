@@ -48,6 +48,19 @@ const PAGE_URLS: Readonly<Record<string, (w: World, who: Who) => string[] | Prom
   ],
   '/scans/:id/progress': async (w) => [`/scans/${await w.fresh.queuedScan(w.A.id)}/progress`],
   '/hosts/:id': (w) => [`/hosts/${w.A.hostId}`, `/hosts/${w.B.hostId}`],
+  '/findings': (w) => [
+    '/findings',
+    `/findings?status=all&severity=high&category=known-vulnerability&check=software.known-cve&structure=${w.A.id}&q=openssh&page=1`,
+    `/findings?scan=${w.A.scanId}`,
+    '/findings?status=not-a-status',
+  ],
+  // A CVE (vulnerability block), a still-present and a fixed one (history), another structure's.
+  '/findings/:id': (w) => [
+    `/findings/${w.A.findings.cveId}`,
+    `/findings/${w.A.findings.stillId}?done=status`,
+    `/findings/${w.A.findings.fixedId}`,
+    `/findings/${w.B.findings.domainId}`,
+  ],
   '/structures/:id/products': (w) => [`/structures/${w.A.id}/products`, `/structures/${w.B.id}/products`],
   '/bulletins': () => ['/bulletins', '/bulletins?q=pan-os&severity=critical&kev=true&from=2020-01-01&page=1'],
   '/bulletins/:id': (w) => [

@@ -1,4 +1,3 @@
-import type { LightMyRequestResponse } from 'fastify';
 import type { Dialect } from '../../src/db/connection.js';
 import { CERT_ROLES, systemActor, type Role } from '../../src/platform/auth/actor.js';
 import { contextFor, type ServiceContext } from '../../src/platform/context.js';
@@ -23,7 +22,12 @@ import { createNetwork } from '../../src/modules/registry/network.service.js';
 import { archiveStructure, createStructure } from '../../src/modules/registry/structure.service.js';
 import { signUnsubscribeToken } from '../../src/modules/vuln-watch/unsubscribe.token.js';
 import { csrfFieldOf, loginAs, TEST_PASSWORD } from './login.js';
-import { insertFinishedScan, insertQueuedScan } from './scanner-world.js';
+import {
+  insertAssessedFindings,
+  insertFinishedScan,
+  insertQueuedScan,
+  type SeededFindings,
+} from './scanner-world.js';
 import { startTestServer, type TestServer } from './test-server.js';
 import {
   newBulletin,
@@ -36,29 +40,13 @@ import {
 /**
  * The world the authorisation matrix and the CSP/markup tests walk: the full app on a fresh
  * database, two structures A and B in one GHT (each with a contact, a domain, a network, a
- * finished scan with the host it found, and a declared product), one logged-in user per role (the
- * beneficiary bound to A only), an anonymous visitor, the vulnerability watch's public and private
+ * finished scan with the host and the findings it found — compared with an earlier scan of the
+ * same scope —, and a declared product), one logged-in user per role (the beneficiary bound to
+ * A only), an anonymous visitor, the vulnerability watch's public and private
  * objects (CVEs, bulletins and news items in every status, one subscription per user), and
  * helpers that create fresh objects for destructive requests. Everything goes through
  * `app.inject`; no scan is ever run (no job runner, scanner rows written directly).
  */
-
-/** Who is calling: a role, or nobody. */
-export type Who = 'anonymous' | Role;
-
-/** Every caller of the matrix, in the order the test names list them. */
-export const WHO: readonly Who[] = ['anonymous', 'admin', 'analyst', 'auditor', 'beneficiary', 'authority'];
-
-/** What a caller sends with each request. */
-export interface Session {
-  readonly who: Who;
-  /** `Cookie` header: the CSRF nonce, and the session for a logged-in user. */
-  readonly cookie: string;
-  /** `_csrf` field or `x-csrf-token` header value. */
-  readonly csrfToken: string;
-  readonly userId: string | null;
-  readonly remoteAddress: string;
-}
 
 /** A seeded structure and what hangs on it. */
 export interface Seeded {
@@ -73,17 +61,29 @@ export interface Seeded {
   readonly scanId: string;
   /** The asset host that scan found (one SSH service). */
   readonly hostId: string;
+  /** What that scan found, compared with an earlier scan of the same scope (both assessed). */
+  readonly findings: SeededFindings;
 }
 
-/** A request body in the shape the route expects. */
-export type Body =
-  | { readonly kind: 'form'; readonly fields: Readonly<Record<string, string | readonly string[]>> }
-  | { readonly kind: 'json'; readonly value: unknown }
-  | { readonly kind: 'csv'; readonly text: string }
-  | {
-      readonly kind: 'multipart';
-      readonly parts: readonly { name: string; value: string; filename?: string }[];
-    };
+export {
+  anonymousSession,
+  roleSession,
+  send,
+  WHO,
+  type Body,
+  type Session,
+  type Who,
+} from './http-session.js';
+import {
+  anonymousSession,
+  cookieHeader,
+  cookiesOf,
+  nextAddress,
+  roleSession,
+  WHO,
+  type Session,
+  type Who,
+} from './http-session.js';
 
 /** Makers of fresh objects, so that one caller's destructive request does not break the next. */
 export interface Fresh {
@@ -146,126 +146,12 @@ export interface World {
   readonly fresh: Fresh;
 }
 
-let addressCounter = 0;
-
-/** A loopback address of its own per session, so per-address rate limits never trip. */
-function nextAddress(): string {
-  addressCounter += 1;
-  return `127.77.${Math.floor(addressCounter / 250) % 250}.${(addressCounter % 250) + 1}`;
-}
-
-function cookiesOf(response: LightMyRequestResponse, jar: Map<string, string>): void {
-  for (const c of response.cookies) {
-    if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0)) jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-}
-
-function cookieHeader(jar: Map<string, string>): string {
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-}
-
-/** An anonymous visitor: the CSRF cookie and token of the login page, nothing else. */
-export async function anonymousSession(app: HttpApp): Promise<Session> {
-  const remoteAddress = nextAddress();
-  const page = await app.inject({ method: 'GET', url: '/login', remoteAddress });
-  const jar = new Map<string, string>();
-  cookiesOf(page, jar);
-  if (!jar.has('hygie_csrf')) throw new Error('anonymousSession: no CSRF cookie on /login');
-  return {
-    who: 'anonymous',
-    cookie: cookieHeader(jar),
-    csrfToken: csrfFieldOf(page.body),
-    userId: null,
-    remoteAddress,
-  };
-}
-
-/** A logged-in user of `role` through the real HTTP login flow (beneficiaries bound to `structureIds`). */
-export async function roleSession(
-  server: TestServer,
-  role: Role,
-  structureIds: readonly string[] = [],
-): Promise<Session> {
-  const logged = await loginAs(server.app, server.platform, { role, structureIds });
-  return {
-    who: role,
-    cookie: logged.cookie,
-    csrfToken: logged.csrfToken,
-    userId: logged.userId,
-    remoteAddress: nextAddress(),
-  };
-}
-
-/** Sends a request as `session`: CSRF as a form field, an API header, or in the URL for multipart. */
-export async function send(
-  app: HttpApp,
-  session: Session,
-  method: string,
-  url: string,
-  body?: Body,
-  headers: Record<string, string> = {},
-): Promise<LightMyRequestResponse> {
-  const all: Record<string, string> = { cookie: session.cookie, ...headers };
-  const base = { method: method as 'GET', remoteAddress: session.remoteAddress };
-  if (method === 'GET') return app.inject({ ...base, url, headers: all });
-  const api = url.startsWith('/api/');
-  if (api) all['x-csrf-token'] = session.csrfToken;
-  if (body?.kind === 'json') {
-    return app.inject({
-      ...base,
-      url,
-      headers: { ...all, 'content-type': 'application/json' },
-      payload: JSON.stringify(body.value),
-    });
-  }
-  if (body?.kind === 'csv') {
-    return app.inject({ ...base, url, headers: { ...all, 'content-type': 'text/csv' }, payload: body.text });
-  }
-  if (body?.kind === 'multipart') {
-    const { body: payload, contentType } = multipartBody(body.parts);
-    const withToken = `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(session.csrfToken)}`;
-    return app.inject({ ...base, url: withToken, headers: { ...all, 'content-type': contentType }, payload });
-  }
-  if (api && body === undefined) return app.inject({ ...base, url, headers: all });
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(body?.fields ?? {}))
-    for (const one of typeof v === 'string' ? [v] : v) params.append(k, one);
-  params.append('_csrf', session.csrfToken);
-  return app.inject({
-    ...base,
-    url,
-    headers: { ...all, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: params.toString(),
-  });
-}
-
-/** A multipart body as a browser sends it. */
-function multipartBody(parts: readonly { name: string; value: string; filename?: string }[]): {
-  body: Buffer;
-  contentType: string;
-} {
-  const boundary = '----hygieMatrixBoundary5NqK2cWvLb';
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    const type = p.filename !== undefined ? 'Content-Type: text/csv\r\n' : '';
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`),
-      Buffer.from(p.value),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 async function seedStructure(
   ctx: ServiceContext,
   letter: string,
   groupId: string,
   octet: number,
-): Promise<Omit<Seeded, 'scanId' | 'hostId'>> {
+): Promise<Omit<Seeded, 'scanId' | 'hostId' | 'findings'>> {
   const name = `Centre hospitalier ${letter} de la Matrice`;
   const structure = await createStructure(ctx, structureDraft({ name, groupId }));
   const contact = await createContact(ctx, structure.id, {
@@ -304,9 +190,9 @@ export async function buildWorld(dialect: Dialect, env: Record<string, string> =
   const { app, platform } = server;
   const system = contextFor(platform, systemActor('test'));
   const group = await createGroup(system, { name: 'GHT de la Matrice', code: 'GHT-MAT-01', region: 'BRE' });
-  const withScan = async (s: Omit<Seeded, 'scanId' | 'hostId'>): Promise<Seeded> => {
+  const withScan = async (s: Omit<Seeded, 'scanId' | 'hostId' | 'findings'>): Promise<Seeded> => {
     const { scanId, hostId } = await insertFinishedScan(system, s);
-    return { ...s, scanId, hostId };
+    return { ...s, scanId, hostId, findings: await insertAssessedFindings(system, s, scanId) };
   };
   const A = await withScan(await seedStructure(system, 'A', group.id, 1));
   const B = await withScan(await seedStructure(system, 'B', group.id, 2));

@@ -1,13 +1,23 @@
 import { newId } from '../../src/lib/ids.js';
 import type { ServiceContext } from '../../src/platform/context.js';
 import { upsertAssetHost, upsertAssetService } from '../../src/modules/scanner/asset.repository.js';
+import { checkById } from '../../src/modules/scanner/checks/index.js';
+import { scanScopeKey } from '../../src/modules/scanner/finding-lifecycle.service.js';
+import {
+  markScanAssessed,
+  replaceScanFindings,
+  setFindingStatus,
+  upsertSeenFinding,
+} from '../../src/modules/scanner/finding.repository.js';
+import { buildFinding, type FindingSpec } from '../../src/modules/scanner/findings/finding.build.js';
+import type { Finding } from '../../src/modules/scanner/findings/finding.types.js';
 import { validateScanRequest } from '../../src/modules/scanner/scan-request.js';
 import {
   createDatabaseScanStore,
   listScanHosts,
   updateScanHostLinks,
 } from '../../src/modules/scanner/scan-store.repository.js';
-import { insertScanRun } from '../../src/modules/scanner/scan.repository.js';
+import { findScanRun, insertScanRun } from '../../src/modules/scanner/scan.repository.js';
 import type { ScanRun } from '../../src/modules/scanner/scanner.types.js';
 
 /*
@@ -102,4 +112,103 @@ export async function insertFinishedScan(
   for (const h of await listScanHosts(ctx.db, run.id))
     await updateScanHostLinks(ctx.db, h.id, { structureId: s.id, assetHostId: hostId });
   return { scanId: run.id, hostId };
+}
+
+/** A finding of the catalogue's check `checkId` (the check must exist). */
+export function catalogueFinding(checkId: string, spec: FindingSpec): Finding {
+  const check = checkById(checkId);
+  if (!check) throw new Error(`scanner-world: no check ${checkId} in the catalogue`);
+  return buildFinding(check.definition, spec);
+}
+
+/** The findings `insertAssessedFindings` stores, by how they move between the two scans. */
+export interface SeededFindings {
+  /** The earlier scan of the same scope (the diff's base). */
+  readonly baseScanId: string;
+  /** SSH exposed on the host: seen by both scans (still present, open). */
+  readonly stillId: string;
+  /** A CVE of the SSH server (CVSS, vector, NVD reference): new in the scan. */
+  readonly cveId: string;
+  /** No DMARC record on the structure's domain: new in the scan. */
+  readonly domainId: string;
+  /** Telnet exposed: seen by the base only (fixed, resolved by the scan). */
+  readonly fixedId: string;
+}
+
+/**
+ * Findings of a finished scan of the structure as the assess stage would have stored them, written
+ * with the repository: an earlier completed scan of the same scope (the base) saw SSH and Telnet on
+ * the host; `scanId` sees SSH again, a CVE of its OpenSSH and a domain without DMARC, and no longer
+ * Telnet. Both scans end assessed, `scanId` based on the earlier one, with the scan-made history.
+ */
+export async function insertAssessedFindings(
+  ctx: ServiceContext,
+  s: { readonly id: string; readonly networkCidr: string; readonly domainName: string },
+  scanId: string,
+): Promise<SeededFindings> {
+  const scan = await findScanRun(ctx.db, scanId);
+  if (!scan) throw new Error(`scanner-world: no scan ${scanId}`);
+  const address = s.networkCidr.replace(/\.0\/24$/, '.10');
+  const ssh = catalogueFinding('service.ssh-exposed', {
+    target: { address, port: 22 },
+    evidence: 'banner SSH-2.0-OpenSSH_9.2p1',
+  });
+  const telnet = catalogueFinding('service.telnet-exposed', {
+    target: { address, port: 23 },
+    evidence: 'Telnet answered: login:',
+  });
+  const cve = catalogueFinding('software.known-cve', {
+    target: { address, port: 22 },
+    discriminator: 'CVE-2024-6387',
+    severity: 'high',
+    title: {
+      fr: 'CVE-2024-6387 : OpenSSH 9.2p1 — regreSSHion',
+      en: 'CVE-2024-6387: OpenSSH 9.2p1 — regreSSHion',
+    },
+    evidence: 'OpenSSH 9.2p1 (cpe:2.3:a:openbsd:openssh:9.2p1): CVE-2024-6387, CVSS 8.1',
+    cve: ['CVE-2024-6387'],
+    cvss: 8.1,
+    cvssVector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H',
+    references: ['https://nvd.nist.gov/vuln/detail/CVE-2024-6387'],
+  });
+  const dmarc = catalogueFinding('mail.dmarc-missing', {
+    target: { domain: s.domainName },
+    evidence: `no TXT record at _dmarc.${s.domainName}`,
+  });
+
+  const base = runOf(ctx, [...scan.targets], s.id, 'completed');
+  await insertScanRun(ctx.db, base);
+  const at = ctx.clock.now().toISOString();
+  const scopeKey = scanScopeKey(scan);
+  const record = async (run: string, findings: readonly Finding[], firstSeen: readonly Finding[]) => {
+    await replaceScanFindings(ctx.db, run, findings, at);
+    for (const f of findings) await upsertSeenFinding(ctx.db, f, { scanId: run, at, structureId: s.id });
+    for (const f of firstSeen) {
+      await setFindingStatus(ctx.db, {
+        id: f.id,
+        from: null,
+        to: 'open',
+        reason: 'first seen',
+        actor: 'scan',
+        scanId: run,
+        at,
+        evidenceHash: null,
+      });
+    }
+  };
+  await record(base.id, [ssh, telnet], [ssh, telnet]);
+  await markScanAssessed(ctx.db, base.id, { scopeKey, baseScanId: null, at });
+  await record(scanId, [ssh, cve, dmarc], [cve, dmarc]);
+  await setFindingStatus(ctx.db, {
+    id: telnet.id,
+    from: 'open',
+    to: 'resolved',
+    reason: 'not seen by a complete scan of the same scope',
+    actor: 'scan',
+    scanId,
+    at,
+    evidenceHash: null,
+  });
+  await markScanAssessed(ctx.db, scanId, { scopeKey, baseScanId: base.id, at });
+  return { baseScanId: base.id, stillId: ssh.id, cveId: cve.id, domainId: dmarc.id, fixedId: telnet.id };
 }

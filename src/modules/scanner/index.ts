@@ -1,4 +1,6 @@
 import type { HygieModule } from '../../platform/module.js';
+import { registerFindingPages } from './finding.pages.js';
+import { registerFindingRoutes } from './finding.routes.js';
 import { registerHostPages } from './host.pages.js';
 import { registerScanPages } from './scan.pages.js';
 import { registerScannerCli } from './scanner.cli.js';
@@ -49,7 +51,9 @@ export const scannerModule: HygieModule = {
   name: 'scanner',
   routes: (app) => {
     registerScannerRoutes(app);
+    registerFindingRoutes(app);
     registerScanPages(app);
+    registerFindingPages(app);
     registerHostPages(app);
   },
   nav: [
@@ -58,6 +62,12 @@ export const scannerModule: HygieModule = {
       label: { fr: 'Scans', en: 'Scans' },
       audience: ['admin', 'analyst', 'auditor', 'beneficiary'],
       order: 30,
+    },
+    {
+      href: '/findings',
+      label: { fr: 'Constats', en: 'Findings' },
+      audience: ['admin', 'analyst', 'auditor', 'beneficiary'],
+      order: 31,
     },
   ],
   jobs: (platform) => [createRunScanJob(platform)],

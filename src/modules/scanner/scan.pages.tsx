@@ -6,12 +6,14 @@ import { CsrfField } from '../../platform/http/layout.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { translator } from '../../platform/i18n/i18n.js';
 import { searchStructures } from '../registry/index.js';
+import { scanDiffOrNothing, ScanFindingsSection } from './finding.views.js';
 import { cancelScan, getScan, getScanView, launchScan, listScans } from './scan.service.js';
 import {
   DomainsTable,
   HostsTable,
   ProgressBlock,
   RefusedList,
+  ScanFacts,
   StatusBadge,
   stageLabel,
   when,
@@ -253,6 +255,7 @@ export function registerScanPages(app: HttpApp): void {
     const lang = request.lang;
     const t = translator(lang, scannerMessages);
     const { scan, result, assetIds } = await getScanView(request.ctx, request.params.id);
+    const diff = scan.assessedAt ? await scanDiffOrNothing(request.ctx, scan.id) : undefined;
     const live = scan.status === 'queued' || scan.status === 'running';
     return reply.page(
       `${t('scan')} ${scan.targets.slice(0, 2).join(', ')}`,
@@ -272,38 +275,7 @@ export function registerScanPages(app: HttpApp): void {
         <h1 class="h3" safe>
           {`${t('scan')} — ${scan.targets.slice(0, 3).join(', ')}${scan.targets.length > 3 ? ' …' : ''}`}
         </h1>
-        <dl class="row small">
-          <dt class="col-sm-2" safe>
-            {t('targets')}
-          </dt>
-          <dd class="col-sm-10" safe>
-            {scan.targets.join(', ')}
-          </dd>
-          <dt class="col-sm-2" safe>
-            {t('ports')}
-          </dt>
-          <dd class="col-sm-10" safe>
-            {scan.options.ports}
-          </dd>
-          <dt class="col-sm-2" safe>
-            {t('started')}
-          </dt>
-          <dd class="col-sm-10" safe>
-            {when(scan.startedAt, lang)}
-          </dd>
-          <dt class="col-sm-2" safe>
-            {t('finished')}
-          </dt>
-          <dd class="col-sm-10" safe>
-            {when(scan.finishedAt, lang)}
-          </dd>
-          <dt class="col-sm-2" safe>
-            {t('by')}
-          </dt>
-          <dd class="col-sm-10" safe>
-            {scan.createdBy}
-          </dd>
-        </dl>
+        <ScanFacts scan={scan} lang={lang} />
         {scan.error ? (
           <div class="alert alert-warning" role="status" safe>
             {scan.error}
@@ -329,6 +301,7 @@ export function registerScanPages(app: HttpApp): void {
         ) : (
           ''
         )}
+        <ScanFindingsSection diff={diff} lang={lang} />
         <h2 class="h5" safe>
           {t('services')}
         </h2>

@@ -63,6 +63,45 @@ export function ProgressBlock({ scan, lang }: { scan: ScanSummary; lang: Lang })
   );
 }
 
+/** What a run was asked to do, by whom, and when it ran. */
+export function ScanFacts({ scan, lang }: { scan: ScanSummary; lang: Lang }): JSX.Element {
+  const t = translator(lang, scannerMessages);
+  return (
+    <dl class="row small">
+      <dt class="col-sm-2" safe>
+        {t('targets')}
+      </dt>
+      <dd class="col-sm-10" safe>
+        {scan.targets.join(', ')}
+      </dd>
+      <dt class="col-sm-2" safe>
+        {t('ports')}
+      </dt>
+      <dd class="col-sm-10" safe>
+        {scan.options.ports}
+      </dd>
+      <dt class="col-sm-2" safe>
+        {t('started')}
+      </dt>
+      <dd class="col-sm-10" safe>
+        {when(scan.startedAt, lang)}
+      </dd>
+      <dt class="col-sm-2" safe>
+        {t('finished')}
+      </dt>
+      <dd class="col-sm-10" safe>
+        {when(scan.finishedAt, lang)}
+      </dd>
+      <dt class="col-sm-2" safe>
+        {t('by')}
+      </dt>
+      <dd class="col-sm-10" safe>
+        {scan.createdBy}
+      </dd>
+    </dl>
+  );
+}
+
 /** Hosts and services of a result; addresses link to the host pages when the host is an asset. */
 export function HostsTable({
   result,

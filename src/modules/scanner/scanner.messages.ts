@@ -1,4 +1,6 @@
-import { defineMessages } from '../../platform/i18n/i18n.js';
+import { defineMessages, type Text } from '../../platform/i18n/i18n.js';
+import type { FindingChange } from './findings/finding-lifecycle.js';
+import type { FindingCategory, FindingSeverity, FindingStatus } from './findings/finding.types.js';
 
 /** Interface texts of the scanner pages, French first. */
 export const scannerMessages = defineMessages({
@@ -80,8 +82,77 @@ export const scannerMessages = defineMessages({
   stageDiscover: { fr: 'découverte DNS', en: 'DNS discovery' },
   stagePorts: { fr: 'ports', en: 'ports' },
   stageIdentify: { fr: 'identification', en: 'identification' },
+  stageAssess: { fr: 'contrôles', en: 'checks' },
   stageDone: { fr: 'fini', en: 'done' },
   tlsYes: { fr: 'TLS', en: 'TLS' },
+  findings: { fr: 'Constats', en: 'Findings' },
+  findingsIntro: {
+    fr: 'Problèmes de sécurité relevés par les scans, suivis d’un scan à l’autre jusqu’à leur correction.',
+    en: 'Security problems found by scans, followed from one scan to the next until they are fixed.',
+  },
+  finding: { fr: 'Constat', en: 'Finding' },
+  severity: { fr: 'Sévérité', en: 'Severity' },
+  category: { fr: 'Type', en: 'Category' },
+  check: { fr: 'Contrôle', en: 'Check' },
+  findingTitle: { fr: 'Intitulé', en: 'Title' },
+  findingStatus: { fr: 'Statut', en: 'Status' },
+  searchText: { fr: 'Texte recherché', en: 'Search text' },
+  scanFilter: { fr: 'Identifiant de scan', en: 'Scan id' },
+  any: { fr: 'Tous', en: 'Any' },
+  statusToHandle: {
+    fr: 'À traiter (hors résolus et faux positifs)',
+    en: 'To handle (not resolved, not false positives)',
+  },
+  statusAll: { fr: 'Tous les statuts', en: 'Every status' },
+  filter: { fr: 'Filtrer', en: 'Filter' },
+  resetFilters: { fr: 'Effacer les filtres', en: 'Clear the filters' },
+  noFindings: { fr: 'Aucun constat ne correspond.', en: 'No finding matches.' },
+  evidence: { fr: 'Ce qui a été observé', en: 'What was seen' },
+  description: { fr: 'Description', en: 'Description' },
+  recommendation: { fr: 'Recommandation', en: 'Recommendation' },
+  references: { fr: 'Références', en: 'References' },
+  vulnerabilities: { fr: 'Vulnérabilités connues', en: 'Known vulnerabilities' },
+  cvss: { fr: 'Score CVSS', en: 'CVSS score' },
+  cvssVector: { fr: 'Vecteur CVSS', en: 'CVSS vector' },
+  kev: {
+    fr: 'Activement exploitée (catalogue CISA KEV)',
+    en: 'Actively exploited (CISA KEV catalogue)',
+  },
+  statusSetBy: { fr: 'Décidé par {who} le {when}', en: 'Set by {who} on {when}' },
+  statusSetByScan: { fr: 'Fixé par un scan le {when}', en: 'Set by a scan on {when}' },
+  scanActor: { fr: 'un scan', en: 'a scan' },
+  history: { fr: 'Historique du statut', en: 'Status history' },
+  historyNone: { fr: 'Aucun changement de statut.', en: 'No status change.' },
+  date: { fr: 'Date', en: 'Date' },
+  fromStatus: { fr: 'Avant', en: 'From' },
+  toStatus: { fr: 'Après', en: 'To' },
+  triage: { fr: 'Changer le statut', en: 'Change the status' },
+  newStatus: { fr: 'Nouveau statut', en: 'New status' },
+  reasonHelp: {
+    fr: 'Obligatoire pour un faux positif ou un risque accepté : expliquez pourquoi, pour les prochains analystes.',
+    en: 'Required for a false positive or an accepted risk: explain why, for the next analysts.',
+  },
+  save: { fr: 'Enregistrer', en: 'Save' },
+  statusSaved: { fr: 'Le statut du constat est enregistré.', en: 'The finding’s status is saved.' },
+  scanFindings: { fr: 'Constats de ce scan', en: 'Findings of this scan' },
+  diffBase: {
+    fr: 'Comparé au scan précédent du même périmètre :',
+    en: 'Compared with the previous scan of the same scope:',
+  },
+  diffNoBase: {
+    fr: 'Premier scan de ce périmètre : tous ses constats sont nouveaux.',
+    en: 'First scan of this scope: all its findings are new.',
+  },
+  diffCounts: {
+    fr: 'Nouveaux : {new} · toujours présents : {still} · corrigés : {fixed}',
+    en: 'New: {new} · still present: {still} · fixed: {fixed}',
+  },
+  noScanFindings: { fr: 'Ce scan n’a relevé aucun constat.', en: 'This scan found nothing.' },
+  scanFindingsLink: {
+    fr: 'Voir les constats de ce scan dans la liste',
+    en: 'See this scan’s findings in the list',
+  },
+  change: { fr: 'Évolution', en: 'Change' },
 });
 
 /** Message key of a status. */
@@ -98,5 +169,44 @@ export const STAGE_KEYS: Readonly<Record<string, keyof typeof scannerMessages>> 
   discover: 'stageDiscover',
   ports: 'stagePorts',
   identify: 'stageIdentify',
+  assess: 'stageAssess',
   done: 'stageDone',
+};
+
+/** Severities of findings (the badge also carries the word: never colour alone). */
+export const FINDING_SEVERITY_LABELS: Readonly<Record<FindingSeverity, Text>> = {
+  critical: { fr: 'Critique', en: 'Critical' },
+  high: { fr: 'Élevée', en: 'High' },
+  medium: { fr: 'Moyenne', en: 'Medium' },
+  low: { fr: 'Faible', en: 'Low' },
+  info: { fr: 'Information', en: 'Info' },
+};
+
+/** Categories of findings, as the report names them (checks/CATALOGUE.md). */
+export const FINDING_CATEGORY_LABELS: Readonly<Record<FindingCategory, Text>> = {
+  'identity-spoofing': { fr: 'Usurpation d’identité', en: 'Identity spoofing' },
+  misconfiguration: { fr: 'Défaut de configuration', en: 'Misconfiguration' },
+  'obsolete-software': { fr: 'Logiciel obsolète', en: 'Obsolete software' },
+  'known-vulnerability': { fr: 'Vulnérabilité connue', en: 'Known vulnerability' },
+  'exposed-service': { fr: 'Service sensible exposé', en: 'Exposed sensitive service' },
+  'weak-authentication': { fr: 'Authentification faible', en: 'Weak authentication' },
+  'information-leak': { fr: 'Fuite d’information', en: 'Information leak' },
+  takeover: { fr: 'Prise de contrôle', en: 'Takeover' },
+  compromise: { fr: 'Compromission', en: 'Compromise' },
+};
+
+/** Where the CERT stands on a finding. */
+export const FINDING_STATUS_LABELS: Readonly<Record<FindingStatus, Text>> = {
+  open: { fr: 'ouvert', en: 'open' },
+  acknowledged: { fr: 'pris en compte', en: 'acknowledged' },
+  resolved: { fr: 'résolu', en: 'resolved' },
+  'false-positive': { fr: 'faux positif', en: 'false positive' },
+  'accepted-risk': { fr: 'risque accepté', en: 'accepted risk' },
+};
+
+/** How a finding moved since the base scan. */
+export const FINDING_CHANGE_LABELS: Readonly<Record<FindingChange, Text>> = {
+  new: { fr: 'nouveau', en: 'new' },
+  still: { fr: 'toujours présent', en: 'still present' },
+  fixed: { fr: 'corrigé', en: 'fixed' },
 };
