@@ -1,7 +1,7 @@
 /** Blocks of a finding's page: facts, known vulnerabilities, references, history, triage form. */
 import type { HygieError } from '../../lib/errors.js';
 import { CsrfField } from '../../platform/http/layout.js';
-import { translator, type Lang } from '../../platform/i18n/i18n.js';
+import { translator, type Lang, type Translate } from '../../platform/i18n/i18n.js';
 import { SCAN_ACTOR } from './finding-lifecycle.service.js';
 import type { FindingEvent, FindingRecord } from './finding.repository.js';
 import { FINDING_STATUSES } from './finding.service.js';
@@ -9,7 +9,18 @@ import { FindingStatusBadge } from './finding.views.js';
 import { describeTarget } from './findings/finding-table.js';
 import type { Finding, FindingStatus } from './findings/finding.types.js';
 import { when } from './scan.views.js';
-import { FINDING_STATUS_LABELS, scannerMessages } from './scanner.messages.js';
+import { FINDING_STATUS_LABELS, SCAN_REASON_KEYS, scannerMessages } from './scanner.messages.js';
+
+/** A history reason: the scan writes codes, shown in the reader's language; analysts write text. */
+function reasonText(
+  actor: string | null,
+  reason: string | null,
+  t: Translate<keyof typeof scannerMessages>,
+): string {
+  if (reason === null) return '';
+  const key = actor === SCAN_ACTOR ? SCAN_REASON_KEYS[reason] : undefined;
+  return key ? t(key) : reason;
+}
 
 type MessageKey = keyof typeof scannerMessages;
 
@@ -85,7 +96,7 @@ export function FindingFacts(props: {
         )}
         {record.statusReason ? (
           <p class="mb-0 mt-1" safe>
-            {`${t('reason')} : ${record.statusReason}`}
+            {`${t('reason')} : ${reasonText(record.statusBy, record.statusReason, t)}`}
           </p>
         ) : (
           ''
@@ -232,7 +243,7 @@ export function HistoryTable({ events, lang }: { events: readonly FindingEvent[]
                   </td>
                   <td safe>{statusLabel(e.fromStatus, lang)}</td>
                   <td safe>{statusLabel(e.toStatus, lang)}</td>
-                  <td safe>{e.reason ?? ''}</td>
+                  <td safe>{reasonText(e.actor, e.reason, t)}</td>
                   <td safe>{e.actor === SCAN_ACTOR ? t('scanActor') : e.actor}</td>
                   <td>
                     {e.scanId ? (

@@ -16,7 +16,7 @@ import {
   upsertSeenFinding,
 } from './finding.repository.js';
 import { normaliseDomain } from './findings/fingerprint.js';
-import { reconcileFindings, type KnownFinding, type StatusTransition } from './findings/finding-lifecycle.js';
+import { reconcileFindings, type KnownFinding } from './findings/finding-lifecycle.js';
 import type { Finding } from './findings/finding.types.js';
 import { listScanDomains, listScanHosts } from './scan-store.repository.js';
 import type { ScanRun } from './scanner.types.js';
@@ -30,13 +30,6 @@ export function scanScopeKey(run: Pick<ScanRun, 'targets' | 'options'>): string 
   const excluded = [...new Set(run.options.excludePorts)].sort((a, b) => a - b);
   return JSON.stringify({ targets, ports: run.options.ports, excluded });
 }
-
-const REASONS: Readonly<Record<StatusTransition['reason'], string>> = {
-  'first-seen': 'first seen',
-  'seen-again': 'seen again',
-  'evidence-changed': 'evidence changed since it was marked a false positive',
-  'not-seen': 'not seen by a complete scan of the same scope',
-};
 
 /** The structure a finding belongs to: its host's, else its domain's, else the scan's. */
 async function ownerResolver(
@@ -100,7 +93,8 @@ export async function reconcileScanFindings(ctx: ServiceContext, run: ScanRun): 
         id: t.id,
         from: t.from,
         to: t.to,
-        reason: REASONS[t.reason],
+        // A code, not a sentence: pages show it in the reader's language (`SCAN_REASON_KEYS`).
+        reason: t.reason,
         actor: SCAN_ACTOR,
         scanId: run.id,
         at,

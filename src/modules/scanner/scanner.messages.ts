@@ -83,6 +83,16 @@ export const scannerMessages = defineMessages({
   stagePorts: { fr: 'ports', en: 'ports' },
   stageIdentify: { fr: 'identification', en: 'identification' },
   stageAssess: { fr: 'contrôles', en: 'checks' },
+  reasonFirstSeen: { fr: 'vu pour la première fois', en: 'first seen' },
+  reasonSeenAgain: { fr: 'vu de nouveau après sa résolution', en: 'seen again after it was resolved' },
+  reasonEvidenceChanged: {
+    fr: 'ce qui est observé a changé depuis qu’il a été jugé faux positif',
+    en: 'what is observed changed since it was judged a false positive',
+  },
+  reasonNotSeen: {
+    fr: 'plus vu par un scan complet du même périmètre',
+    en: 'no longer seen by a complete scan of the same scope',
+  },
   stageDone: { fr: 'fini', en: 'done' },
   tlsYes: { fr: 'TLS', en: 'TLS' },
   findings: { fr: 'Constats', en: 'Findings' },
@@ -163,6 +173,14 @@ export const STATUS_KEYS = {
   partial: 'statusPartial',
   failed: 'statusFailed',
 } as const;
+
+/** Message key of the reason codes a scan writes in a finding's history. */
+export const SCAN_REASON_KEYS: Readonly<Record<string, keyof typeof scannerMessages>> = {
+  'first-seen': 'reasonFirstSeen',
+  'seen-again': 'reasonSeenAgain',
+  'evidence-changed': 'reasonEvidenceChanged',
+  'not-seen': 'reasonNotSeen',
+};
 
 /** Message key of a stage. */
 export const STAGE_KEYS: Readonly<Record<string, keyof typeof scannerMessages>> = {
