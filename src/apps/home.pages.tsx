@@ -1,6 +1,7 @@
 import type { HttpApp } from '../platform/http/server.js';
 import { defineMessages, translator } from '../platform/i18n/i18n.js';
 import { registryCounts } from '../modules/registry/index.js';
+import { countFindingsToHandle } from '../modules/scanner/index.js';
 
 const messages = defineMessages({
   title: { fr: 'Accueil', en: 'Home' },
@@ -33,6 +34,8 @@ const messages = defineMessages({
   domains: { fr: 'Domaines', en: 'Domains' },
   networks: { fr: 'Réseaux', en: 'Networks' },
   counts: { fr: 'Chiffres clés', en: 'Key figures' },
+  criticalFindings: { fr: 'Constats critiques à traiter', en: 'Critical findings to handle' },
+  highFindings: { fr: 'Constats élevés à traiter', en: 'High findings to handle' },
 });
 
 /** The home page: a public landing for visitors, real counts for each role. */
@@ -61,6 +64,13 @@ export function registerHomePages(app: HttpApp): void {
       { label: t('domains'), value: counts.domains, href: '/structures' },
       { label: t('networks'), value: counts.networks, href: '/structures' },
     ];
+    const findings = await countFindingsToHandle(request.ctx);
+    if (findings) {
+      cards.push(
+        { label: t('criticalFindings'), value: findings.critical, href: '/findings?severity=critical' },
+        { label: t('highFindings'), value: findings.high, href: '/findings?severity=high' },
+      );
+    }
     return reply.page(
       t('title'),
       <div>

@@ -138,6 +138,12 @@ describe.each(testDialects())('findings pages and API on %s', (dialect) => {
     expect((await get(analyst, '/findings?status=nonsense')).statusCode).toBe(400);
   });
 
+  it('counts the high findings to handle on the home page, within the reader’s structures', async () => {
+    const count = (html: string) => /data-count="Constats élevés à traiter"[^>]*>\s*(\d+)/.exec(html)?.[1];
+    expect(count((await get(analyst, '/')).body)).toBe('2');
+    expect(count((await get(beneficiary, '/')).body)).toBe('1');
+  });
+
   it('shows a finding with its evidence, recommendation and vulnerability, in French and in English', async () => {
     const cve = definition('software.known-cve');
     const url = `/findings/${mine.findings.cveId}`;

@@ -9,6 +9,7 @@ import { createRunScanJob } from './scanner.jobs.js';
 import { registerScannerRoutes } from './scanner.routes.js';
 
 // What other modules may use: use cases, the result document and its types, assets.
+export { countFindingsToHandle, listFindings, getFinding } from './finding.service.js';
 export { getHost } from './host.service.js';
 export {
   buildScanResult,
