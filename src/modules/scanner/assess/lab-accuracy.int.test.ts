@@ -9,13 +9,13 @@
 import * as net from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectFn } from '../../../platform/net/index.js';
-import { checkById } from '../checks/index.js';
 import { contractErrors } from '../contract/scan-result.validator.js';
 import { loadEndOfLifeCatalogue } from '../checks/end-of-life.load.js';
-import type { Finding, FindingSeverity } from '../findings/finding.types.js';
+import type { Finding } from '../findings/finding.types.js';
 import { buildTrustStore } from '../findings/trust-store.js';
 import type { AssessmentInput } from './assessment.types.js';
 import { gatherAssessmentInput, runChecks } from './assess.js';
+import { accuracyFalsePositives, accuracyMisses, plantedWeaknesses } from './fixtures/lab-accuracy.js';
 import {
   labCaPem,
   labDnsServers,
@@ -24,64 +24,7 @@ import {
   labScanNetwork,
   observeLab,
   requireLabUp,
-  type LabPlan,
 } from './fixtures/lab-observe.js';
-
-/** Hosts and zone that must stay clean (above `info`), except what the lab plants there on purpose. */
-const CLEAN_HOSTS = ['127.100.1.10', '127.100.3.20', '127.100.9.10'];
-const CLEAN_ZONE = 'hopital-sain.test';
-
-/** Severities that differ from the catalogue default (CATALOGUE.md, "Severity overrides"). */
-const SEVERITY_OVERRIDES: Readonly<Record<string, FindingSeverity>> = {
-  'service.vnc-exposed@127.100.6.30:5900': 'critical',
-};
-
-interface Planted {
-  readonly check: string;
-  readonly where: string;
-  readonly matches: (f: Finding) => boolean;
-  readonly severity: FindingSeverity;
-}
-
-function expectedSeverity(check: string, where: string): FindingSeverity {
-  const override = SEVERITY_OVERRIDES[`${check}@${where}`];
-  if (override) return override;
-  const severity = checkById(check)?.definition.severity;
-  return severity === undefined || severity === 'from-cvss' ? 'medium' : severity;
-}
-
-function inZone(name: string | undefined, zone: string): boolean {
-  return name !== undefined && (name === zone || name.endsWith(`.${zone}`));
-}
-
-function plantedWeaknesses(plan: LabPlan): Planted[] {
-  const out: Planted[] = [];
-  for (const host of plan.hosts) {
-    for (const port of host.ports) {
-      for (const check of port.weaknesses) {
-        const where = `${host.address}:${port.port}`;
-        out.push({
-          check,
-          where,
-          severity: expectedSeverity(check, where),
-          matches: (f) =>
-            f.check === check && f.target.address === host.address && f.target.port === port.port,
-        });
-      }
-    }
-  }
-  for (const zone of plan.dns.zones) {
-    for (const check of zone.weaknesses) {
-      out.push({
-        check,
-        where: zone.name,
-        severity: expectedSeverity(check, zone.name),
-        matches: (f) => f.check === check && inZone(f.target.domain, zone.name),
-      });
-    }
-  }
-  return out;
-}
 
 describe('lab accuracy of the checks', () => {
   const plan = labPlan();
@@ -111,18 +54,7 @@ describe('lab accuracy of the checks', () => {
 
   it('reports every planted weakness with the right check, category and severity (zero misses)', () => {
     const planted = plantedWeaknesses(plan);
-    const misses: string[] = [];
-    for (const p of planted) {
-      const definition = checkById(p.check)?.definition;
-      const found = findings.filter(p.matches);
-      if (!definition) misses.push(`${p.check} @ ${p.where}: no such check in the catalogue`);
-      else if (found.length === 0) misses.push(`${p.check} @ ${p.where}: not reported`);
-      else if (!found.some((f) => f.category === definition.category && f.severity === p.severity)) {
-        misses.push(
-          `${p.check} @ ${p.where}: reported as ${found.map((f) => `${f.category}/${f.severity}`).join(', ')}, expected ${definition.category}/${p.severity}`,
-        );
-      }
-    }
+    const misses = accuracyMisses(findings, plan);
     const table = planted.map(
       (p) => `${findings.some(p.matches) ? 'found ' : 'MISSED'} ${p.check.padEnd(30)} ${p.where}`,
     );
@@ -131,17 +63,7 @@ describe('lab accuracy of the checks', () => {
   });
 
   it('finds nothing above info on the clean hosts and the clean zone (zero false positives)', () => {
-    const planted = plantedWeaknesses(plan);
-    const falsePositives = findings.filter((f) => {
-      const clean =
-        CLEAN_HOSTS.includes(f.target.address ?? '') ||
-        inZone(f.target.domain, CLEAN_ZONE) ||
-        inZone(f.target.hostname, CLEAN_ZONE);
-      return clean && f.severity !== 'info' && !planted.some((p) => p.matches(f));
-    });
-    expect(
-      falsePositives.map((f) => `${f.check} ${f.severity} ${JSON.stringify(f.target)}: ${f.evidence}`),
-    ).toEqual([]);
+    expect(accuracyFalsePositives(findings, plan)).toEqual([]);
   });
 
   it('lists what it reports beyond the planted weaknesses (for the record, not an error)', () => {

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeMatch } from '../probes/probe.js';
 import { fallbackProbe, probesA } from '../probes/index-a.js';
-import { labCa, labNetwork, probeContext, readGreeting, requireLab } from '../probes/banner/lab-context.js';
+import { labCa, labNetwork, probeContext, readGreeting, requireLab } from '../probes/probe-lab-kit.js';
 import { enrichWithFingerprints } from './identify.js';
 
 const lab = labNetwork();
@@ -149,12 +149,7 @@ async function identify(address: string, port: number, hostnames: string[]): Pro
 
 describe('lab identification table (list A + fingerprints)', () => {
   const rows: string[] = [];
-  beforeAll(() =>
-    requireLab(
-      lab,
-      TABLE.map((row) => split(row.target)),
-    ),
-  );
+  beforeAll(() => requireLab(TABLE.map((row) => split(row.target))));
 
   for (const row of TABLE) {
     it(`${row.target} → ${row.protocol} ${row.product ?? ''} ${row.version ?? ''}`, async () => {

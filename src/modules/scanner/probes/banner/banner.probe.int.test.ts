@@ -1,11 +1,11 @@
 /** The generic banner grab against the lab and a listener that waits for the client to speak. */
 import * as nodeNet from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labNetwork, loopbackNetwork, probeContext, requireLab } from './lab-context.js';
+import { labNetwork, probeContext, probeNetwork, requireLab } from '../probe-lab-kit.js';
 import { bannerProbe } from './banner.probe.js';
 
 const lab = labNetwork();
-const local = loopbackNetwork('127.100.251.0/24');
+const local = probeNetwork(['127.100.251.0/24']);
 
 /** Says nothing until it gets a line, then answers with a banner. */
 const shy = nodeNet.createServer((socket) => {
@@ -16,7 +16,7 @@ let shyPort = 0;
 
 describe('banner probe', () => {
   beforeAll(async () => {
-    await requireLab(lab, [['127.100.6.10', 22]]);
+    await requireLab([['127.100.6.10', 22]]);
     await new Promise<void>((resolve) => shy.listen(0, '127.100.251.51', resolve));
     shyPort = (shy.address() as nodeNet.AddressInfo).port;
   });

@@ -5,22 +5,22 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { probesA } from '../index-a.js';
-import { labNetwork, probeContext, readGreeting, requireLab } from './lab-context.js';
+import {
+  HOSTILE,
+  HOSTILE_PORTS,
+  labNetwork,
+  probeContext,
+  readGreeting,
+  requireLab,
+} from '../probe-lab-kit.js';
 
 const lab = labNetwork();
-const HOSTILE = '127.100.66.6';
-const PORTS = [21, 22, 25, 80, 443, 3389];
 const probes = probesA;
 
 describe('hostile peer cannot stall or crash a probe', () => {
-  beforeAll(() =>
-    requireLab(
-      lab,
-      PORTS.map((p) => [HOSTILE, p] as const),
-    ),
-  );
+  beforeAll(() => requireLab(HOSTILE_PORTS.map((p) => [HOSTILE, p] as const)));
 
-  for (const port of PORTS) {
+  for (const port of HOSTILE_PORTS) {
     it(`every probe finishes on ${HOSTILE}:${port}`, async () => {
       const greeting = await readGreeting(lab, HOSTILE, port);
       const outcomes = await Promise.allSettled(

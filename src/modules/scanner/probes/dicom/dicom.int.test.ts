@@ -6,63 +6,20 @@ import * as nodeNet from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  createConnectionLimiter,
-  createScanNetwork,
-  scopeFromTargets,
-  type ScanNetwork,
-} from '../../../../platform/net/index.js';
-import type { ProbeContext } from '../probe.js';
+  HOSTILE,
+  HOSTILE_PORTS,
+  labNetwork,
+  labPort,
+  probeContext,
+  probeNetwork,
+  requireLab,
+} from '../probe-lab-kit.js';
 import { pdu } from './dicom.encode.js';
 import { dicomProbe } from './dicom.probe.js';
 
-interface LabPort {
-  readonly port: number;
-  readonly [key: string]: unknown;
-}
-const lab = JSON.parse(readFileSync(new URL('../../../../../lab/hosts.json', import.meta.url), 'utf8')) as {
-  allPorts: number[];
-  hosts: { id: string; address: string; ports: LabPort[] }[];
-};
-const labPort = (id: string, port: number): LabPort & { address: string } => {
-  const host = lab.hosts.find((h) => h.id === id);
-  const entry = host?.ports.find((p) => p.port === port);
-  if (!host || !entry) throw new Error(`lab/hosts.json has no ${id}:${port}`);
-  return { ...entry, address: host.address };
-};
-const network = (targets: string[], ports?: number[]): ScanNetwork =>
-  createScanNetwork({
-    scope: scopeFromTargets(targets, ports === undefined ? {} : { ports }),
-    config: {
-      netAllow: ['127.0.0.0/8'],
-      netDeny: [],
-      dnsServers: [{ host: '127.100.0.53', port: 53 }],
-      excludedPorts: [],
-    },
-    limiter: createConnectionLimiter(),
-  });
 /** Lab addresses, lab ports only; replay listeners of this file on 127.100.252.x. */
-const labNet = network(['127.100.0.0/16'], lab.allPorts);
-const replayNet = network(['127.100.252.0/24']);
-const ctx = (net: ScanNetwork, address: string, port: number, timeoutMs = 5000): ProbeContext => ({
-  dialer: net.dialer,
-  http: net.http,
-  resolver: net.resolver,
-  address,
-  port,
-  hostnames: [],
-  greeting: Buffer.alloc(0),
-  timeoutMs,
-});
-const HOSTILE = '127.100.66.6';
-const HOSTILE_PORTS = lab.hosts.find((h) => h.id === 'hostile')?.ports.map((p) => p.port) ?? [];
-
-/** Fails the file, naming the fix, when a lab endpoint it needs does not answer. */
-async function requireLab(endpoints: readonly (readonly [string, number])[]): Promise<void> {
-  for (const [address, port] of endpoints) {
-    const r = await labNet.dialer.probe(address, port, { connectTimeoutMs: 2000 });
-    if (r.status !== 'open') throw new Error(`lab is not up: run lab/up (${address}:${port} is ${r.status})`);
-  }
-}
+const labNet = labNetwork();
+const replayNet = probeNetwork(['127.100.252.0/24']);
 
 const pacs104 = labPort('pacs', 104);
 const pacs11112 = labPort('pacs', 11112);
@@ -105,7 +62,7 @@ async function acceptor(accepted: readonly string[], received: number[]): Promis
 describe('dicom probe on the lab', () => {
   it.each([pacs104, pacs11112])('storescp on $port: any AE title accepted, DCMTK 3.6.7', async (target) => {
     const expected = target.dicom as { acceptsAnyCalledAeTitle: boolean };
-    const r = await dicomProbe.run(ctx(labNet, target.address, target.port));
+    const r = await dicomProbe.run(probeContext(labNet, target.address, target.port, { timeoutMs: 5000 }));
     expect(r).toEqual({
       protocol: 'dicom',
       product: 'DCMTK',
@@ -128,7 +85,7 @@ describe('dicom probe on replayed acceptors', () => {
   it('an acceptor that checks the called AE title but knows ANY-SCP: retried, accepted, released', async () => {
     const received: number[] = [];
     const port = await acceptor(['ANY-SCP'], received);
-    const r = await dicomProbe.run(ctx(replayNet, '127.100.252.3', port));
+    const r = await dicomProbe.run(probeContext(replayNet, '127.100.252.3', port, { timeoutMs: 5000 }));
     expect(r?.details).toMatchObject({
       associationAccepted: true,
       anyAeTitleAccepted: false,
@@ -140,7 +97,7 @@ describe('dicom probe on replayed acceptors', () => {
   it('an acceptor that knows neither title: rejected, and why', async () => {
     const received: number[] = [];
     const port = await acceptor(['PACS_CHU'], received);
-    const r = await dicomProbe.run(ctx(replayNet, '127.100.252.3', port));
+    const r = await dicomProbe.run(probeContext(replayNet, '127.100.252.3', port, { timeoutMs: 5000 }));
     expect(r).toMatchObject({
       protocol: 'dicom',
       details: {
@@ -155,7 +112,7 @@ describe('dicom probe on replayed acceptors', () => {
 
 describe('dicom probe on the hostile peer', () => {
   it.concurrent.each(HOSTILE_PORTS)('port %i: completes with nothing or a noted match', async (port) => {
-    const r = await dicomProbe.run(ctx(labNet, HOSTILE, port, 1500));
+    const r = await dicomProbe.run(probeContext(labNet, HOSTILE, port, { timeoutMs: 1500 }));
     expect(r === null || (r.notes?.length ?? 0) > 0).toBe(true);
   });
 });

@@ -8,56 +8,18 @@ import type { AddressInfo, Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  createConnectionLimiter,
-  createScanNetwork,
-  scopeFromTargets,
-  type ScanNetwork,
-} from '../../../../platform/net/index.js';
-import type { ProbeContext } from '../probe.js';
+  HOSTILE,
+  HOSTILE_PORTS,
+  labNetwork,
+  probeContext,
+  probeNetwork,
+  requireLab,
+} from '../probe-lab-kit.js';
 import { elasticsearchProbe } from './elasticsearch.probe.js';
 
-interface LabPort {
-  readonly port: number;
-  readonly [key: string]: unknown;
-}
-const lab = JSON.parse(readFileSync(new URL('../../../../../lab/hosts.json', import.meta.url), 'utf8')) as {
-  allPorts: number[];
-  hosts: { id: string; address: string; ports: LabPort[] }[];
-};
-const network = (targets: string[], ports?: number[]): ScanNetwork =>
-  createScanNetwork({
-    scope: scopeFromTargets(targets, ports === undefined ? {} : { ports }),
-    config: {
-      netAllow: ['127.0.0.0/8'],
-      netDeny: [],
-      dnsServers: [{ host: '127.100.0.53', port: 53 }],
-      excludedPorts: [],
-    },
-    limiter: createConnectionLimiter(),
-  });
 /** Lab addresses, lab ports only; replay listeners of this file on 127.100.252.x. */
-const labNet = network(['127.100.0.0/16'], lab.allPorts);
-const replayNet = network(['127.100.252.0/24']);
-const ctx = (net: ScanNetwork, address: string, port: number, timeoutMs = 5000): ProbeContext => ({
-  dialer: net.dialer,
-  http: net.http,
-  resolver: net.resolver,
-  address,
-  port,
-  hostnames: [],
-  greeting: Buffer.alloc(0),
-  timeoutMs,
-});
-const HOSTILE = '127.100.66.6';
-const HOSTILE_PORTS = lab.hosts.find((h) => h.id === 'hostile')?.ports.map((p) => p.port) ?? [];
-
-/** Fails the file, naming the fix, when a lab endpoint it needs does not answer. */
-async function requireLab(endpoints: readonly (readonly [string, number])[]): Promise<void> {
-  for (const [address, port] of endpoints) {
-    const r = await labNet.dialer.probe(address, port, { connectTimeoutMs: 2000 });
-    if (r.status !== 'open') throw new Error(`lab is not up: run lab/up (${address}:${port} is ${r.status})`);
-  }
-}
+const labNet = labNetwork();
+const replayNet = probeNetwork(['127.100.252.0/24']);
 
 beforeAll(() => requireLab([[HOSTILE, 21]]));
 
@@ -94,7 +56,9 @@ const root: Handler = (req, res) => {
 describe('elasticsearch probe on replayed nodes', () => {
   it('an open node over HTTP', async () => {
     const port = await serve(root);
-    expect(await elasticsearchProbe.run(ctx(replayNet, '127.100.252.8', port))).toEqual({
+    expect(
+      await elasticsearchProbe.run(probeContext(replayNet, '127.100.252.8', port, { timeoutMs: 5000 })),
+    ).toEqual({
       protocol: 'elasticsearch',
       tls: false,
       product: 'Elasticsearch',
@@ -120,7 +84,9 @@ describe('elasticsearch probe on replayed nodes', () => {
       });
       res.end(fixture('elasticsearch-8-401.json'));
     }, true);
-    expect(await elasticsearchProbe.run(ctx(replayNet, '127.100.252.8', port))).toEqual({
+    expect(
+      await elasticsearchProbe.run(probeContext(replayNet, '127.100.252.8', port, { timeoutMs: 5000 })),
+    ).toEqual({
       protocol: 'elasticsearch',
       tls: true,
       product: 'Elasticsearch',
@@ -132,13 +98,15 @@ describe('elasticsearch probe on replayed nodes', () => {
     const port = await serve((_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>It works!</h1>'),
     );
-    expect(await elasticsearchProbe.run(ctx(replayNet, '127.100.252.8', port))).toBeNull();
+    expect(
+      await elasticsearchProbe.run(probeContext(replayNet, '127.100.252.8', port, { timeoutMs: 5000 })),
+    ).toBeNull();
   });
 });
 
 describe('elasticsearch probe on the hostile peer', () => {
   it.concurrent.each(HOSTILE_PORTS)('port %i: completes with nothing or a noted match', async (port) => {
-    const r = await elasticsearchProbe.run(ctx(labNet, HOSTILE, port, 1500));
+    const r = await elasticsearchProbe.run(probeContext(labNet, HOSTILE, port, { timeoutMs: 1500 }));
     expect(r === null || (r.notes?.length ?? 0) > 0).toBe(true);
   });
 });

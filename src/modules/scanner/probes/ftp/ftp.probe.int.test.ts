@@ -1,11 +1,11 @@
 /** The FTP probe against the lab's vsftpd (anonymous allowed) and a listener that refuses it. */
 import * as nodeNet from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labNetwork, loopbackNetwork, probeContext, requireLab } from '../banner/lab-context.js';
+import { labNetwork, probeContext, probeNetwork, requireLab } from '../probe-lab-kit.js';
 import { ftpProbe } from './ftp.probe.js';
 
 const net = labNetwork();
-const local = loopbackNetwork('127.100.251.0/24');
+const local = probeNetwork(['127.100.251.0/24']);
 const FTP = ['127.100.5.10', 21] as const;
 const received: string[] = [];
 
@@ -28,7 +28,7 @@ let refusingPort = 0;
 
 describe('ftp probe', () => {
   beforeAll(async () => {
-    await requireLab(net, [FTP]);
+    await requireLab([FTP]);
     await new Promise<void>((resolve) => refusing.listen(0, '127.100.251.11', resolve));
     refusingPort = (refusing.address() as nodeNet.AddressInfo).port;
   });

@@ -4,64 +4,20 @@
  */
 import * as nodeNet from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import {
-  createConnectionLimiter,
-  createScanNetwork,
-  scopeFromTargets,
-  type ScanNetwork,
-} from '../../../../platform/net/index.js';
-import type { ProbeContext } from '../probe.js';
+  HOSTILE,
+  HOSTILE_PORTS,
+  labNetwork,
+  labPort,
+  probeContext,
+  probeNetwork,
+  requireLab,
+} from '../probe-lab-kit.js';
 import { hl7Probe } from './hl7.probe.js';
 
-interface LabPort {
-  readonly port: number;
-  readonly [key: string]: unknown;
-}
-const lab = JSON.parse(readFileSync(new URL('../../../../../lab/hosts.json', import.meta.url), 'utf8')) as {
-  allPorts: number[];
-  hosts: { id: string; address: string; ports: LabPort[] }[];
-};
-const labPort = (id: string, port: number): LabPort & { address: string } => {
-  const host = lab.hosts.find((h) => h.id === id);
-  const entry = host?.ports.find((p) => p.port === port);
-  if (!host || !entry) throw new Error(`lab/hosts.json has no ${id}:${port}`);
-  return { ...entry, address: host.address };
-};
-const network = (targets: string[], ports?: number[]): ScanNetwork =>
-  createScanNetwork({
-    scope: scopeFromTargets(targets, ports === undefined ? {} : { ports }),
-    config: {
-      netAllow: ['127.0.0.0/8'],
-      netDeny: [],
-      dnsServers: [{ host: '127.100.0.53', port: 53 }],
-      excludedPorts: [],
-    },
-    limiter: createConnectionLimiter(),
-  });
 /** Lab addresses, lab ports only; replay listeners of this file on 127.100.252.x. */
-const labNet = network(['127.100.0.0/16'], lab.allPorts);
-const replayNet = network(['127.100.252.0/24']);
-const ctx = (net: ScanNetwork, address: string, port: number, timeoutMs = 5000): ProbeContext => ({
-  dialer: net.dialer,
-  http: net.http,
-  resolver: net.resolver,
-  address,
-  port,
-  hostnames: [],
-  greeting: Buffer.alloc(0),
-  timeoutMs,
-});
-const HOSTILE = '127.100.66.6';
-const HOSTILE_PORTS = lab.hosts.find((h) => h.id === 'hostile')?.ports.map((p) => p.port) ?? [];
-
-/** Fails the file, naming the fix, when a lab endpoint it needs does not answer. */
-async function requireLab(endpoints: readonly (readonly [string, number])[]): Promise<void> {
-  for (const [address, port] of endpoints) {
-    const r = await labNet.dialer.probe(address, port, { connectTimeoutMs: 2000 });
-    if (r.status !== 'open') throw new Error(`lab is not up: run lab/up (${address}:${port} is ${r.status})`);
-  }
-}
+const labNet = labNetwork();
+const replayNet = probeNetwork(['127.100.252.0/24']);
 
 const hl7 = labPort('hl7', 2575);
 beforeAll(() =>
@@ -78,7 +34,7 @@ afterAll(async () => {
 
 describe('hl7 probe on the lab', () => {
   it('the MLLP listener ACKs our MSH-only message with AA', async () => {
-    expect(await hl7Probe.run(ctx(labNet, hl7.address, 2575))).toEqual({
+    expect(await hl7Probe.run(probeContext(labNet, hl7.address, 2575, { timeoutMs: 5000 }))).toEqual({
       protocol: 'hl7',
       details: {
         ack: 'AA',
@@ -106,7 +62,9 @@ describe('hl7 probe on a replayed listener', () => {
     servers.push(server);
     await new Promise<void>((resolve) => server.listen({ host: '127.100.252.4', port: 0 }, resolve));
     const r = await hl7Probe.run(
-      ctx(replayNet, '127.100.252.4', (server.address() as nodeNet.AddressInfo).port),
+      probeContext(replayNet, '127.100.252.4', (server.address() as nodeNet.AddressInfo).port, {
+        timeoutMs: 5000,
+      }),
     );
     expect(r).toMatchObject({
       protocol: 'hl7',
@@ -129,7 +87,7 @@ describe('hl7 probe on a replayed listener', () => {
 
 describe('hl7 probe on the hostile peer', () => {
   it.concurrent.each(HOSTILE_PORTS)('port %i: completes with nothing or a noted match', async (port) => {
-    const r = await hl7Probe.run(ctx(labNet, HOSTILE, port, 1500));
+    const r = await hl7Probe.run(probeContext(labNet, HOSTILE, port, { timeoutMs: 1500 }));
     expect(r === null || (r.notes?.length ?? 0) > 0).toBe(true);
   });
 });

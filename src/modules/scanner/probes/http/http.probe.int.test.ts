@@ -2,12 +2,12 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labNetwork, loopbackNetwork, probeContext, requireLab } from '../banner/lab-context.js';
+import { labNetwork, probeContext, probeNetwork, requireLab } from '../probe-lab-kit.js';
 import { faviconMd5, shodanFaviconHash } from './favicon.parse.js';
 import { httpProbe } from './http.probe.js';
 
 const lab = labNetwork();
-const local = loopbackNetwork('127.100.251.0/24');
+const local = probeNetwork(['127.100.251.0/24']);
 const ICON = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
 const server = http.createServer((req, res) => {
@@ -31,7 +31,7 @@ let port = 0;
 
 describe('http probe', () => {
   beforeAll(async () => {
-    await requireLab(lab, [
+    await requireLab([
       ['127.100.1.20', 80],
       ['127.100.1.10', 80],
       ['127.100.1.40', 80],

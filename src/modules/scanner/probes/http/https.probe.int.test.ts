@@ -1,13 +1,13 @@
 /** The HTTPS probe against the lab's TLS web servers (clean, weak, self-signed, IIS and VPN imitations). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labCa, labNetwork, probeContext, requireLab } from '../banner/lab-context.js';
+import { labCa, labNetwork, probeContext, requireLab } from '../probe-lab-kit.js';
 import { httpsProbe } from './https.probe.js';
 
 const lab = labNetwork();
 
 describe('https probe on the lab', () => {
   beforeAll(() =>
-    requireLab(lab, [
+    requireLab([
       ['127.100.1.10', 443],
       ['127.100.1.20', 443],
       ['127.100.1.20', 8443],

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import * as nodeNet from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labNetwork, loopbackNetwork, probeContext, requireLab } from '../banner/lab-context.js';
+import { labNetwork, probeContext, probeNetwork, requireLab } from '../probe-lab-kit.js';
 import { parseLdapMessages, rootDseRequest } from './ldap.parse.js';
 import { ldapProbe } from './ldap.probe.js';
 
-const local = loopbackNetwork('127.100.251.0/24');
+const local = probeNetwork(['127.100.251.0/24']);
 const lab = labNetwork();
 const fixture = (name: string): Buffer => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
 const requests: Buffer[] = [];
@@ -42,7 +42,7 @@ describe('ldap probe', () => {
   beforeAll(async () => {
     openPort = await listen(open, '127.100.251.21');
     closedPort = await listen(closed, '127.100.251.22');
-    await requireLab(lab, [['127.100.1.20', 80]]);
+    await requireLab([['127.100.1.20', 80]]);
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => open.close(() => resolve()));

@@ -6,57 +6,19 @@ import * as nodeNet from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  createConnectionLimiter,
-  createScanNetwork,
-  scopeFromTargets,
-  type ScanNetwork,
-} from '../../../../platform/net/index.js';
-import type { ProbeContext } from '../probe.js';
+  HOSTILE,
+  HOSTILE_PORTS,
+  labNetwork,
+  probeContext,
+  probeNetwork,
+  requireLab,
+} from '../probe-lab-kit.js';
 import { decodeDocument } from './bson.parse.js';
 import { mongodbProbe } from './mongodb.probe.js';
 
-interface LabPort {
-  readonly port: number;
-  readonly [key: string]: unknown;
-}
-const lab = JSON.parse(readFileSync(new URL('../../../../../lab/hosts.json', import.meta.url), 'utf8')) as {
-  allPorts: number[];
-  hosts: { id: string; address: string; ports: LabPort[] }[];
-};
-const network = (targets: string[], ports?: number[]): ScanNetwork =>
-  createScanNetwork({
-    scope: scopeFromTargets(targets, ports === undefined ? {} : { ports }),
-    config: {
-      netAllow: ['127.0.0.0/8'],
-      netDeny: [],
-      dnsServers: [{ host: '127.100.0.53', port: 53 }],
-      excludedPorts: [],
-    },
-    limiter: createConnectionLimiter(),
-  });
 /** Lab addresses, lab ports only; replay listeners of this file on 127.100.252.x. */
-const labNet = network(['127.100.0.0/16'], lab.allPorts);
-const replayNet = network(['127.100.252.0/24']);
-const ctx = (net: ScanNetwork, address: string, port: number, timeoutMs = 5000): ProbeContext => ({
-  dialer: net.dialer,
-  http: net.http,
-  resolver: net.resolver,
-  address,
-  port,
-  hostnames: [],
-  greeting: Buffer.alloc(0),
-  timeoutMs,
-});
-const HOSTILE = '127.100.66.6';
-const HOSTILE_PORTS = lab.hosts.find((h) => h.id === 'hostile')?.ports.map((p) => p.port) ?? [];
-
-/** Fails the file, naming the fix, when a lab endpoint it needs does not answer. */
-async function requireLab(endpoints: readonly (readonly [string, number])[]): Promise<void> {
-  for (const [address, port] of endpoints) {
-    const r = await labNet.dialer.probe(address, port, { connectTimeoutMs: 2000 });
-    if (r.status !== 'open') throw new Error(`lab is not up: run lab/up (${address}:${port} is ${r.status})`);
-  }
-}
+const labNet = labNetwork();
+const replayNet = probeNetwork(['127.100.252.0/24']);
 
 beforeAll(() => requireLab([[HOSTILE, 21]]));
 
@@ -94,7 +56,9 @@ describe('mongodb probe on replayed servers', () => {
       [fixture('mongodb-7.0-ismaster-reply.bin'), fixture('mongodb-7.0-buildinfo-reply.bin')],
       commands,
     );
-    expect(await mongodbProbe.run(ctx(replayNet, '127.100.252.7', port))).toEqual({
+    expect(
+      await mongodbProbe.run(probeContext(replayNet, '127.100.252.7', port, { timeoutMs: 5000 })),
+    ).toEqual({
       protocol: 'mongodb',
       product: 'MongoDB',
       version: '7.0.12',
@@ -115,7 +79,9 @@ describe('mongodb probe on replayed servers', () => {
       [fixture('mongodb-7.0-ismaster-reply.bin'), fixture('mongodb-buildinfo-unauthorized.bin')],
       [],
     );
-    expect(await mongodbProbe.run(ctx(replayNet, '127.100.252.7', port))).toMatchObject({
+    expect(
+      await mongodbProbe.run(probeContext(replayNet, '127.100.252.7', port, { timeoutMs: 5000 })),
+    ).toMatchObject({
       product: 'MongoDB',
       details: { releaseFromWireVersion: '7.0' },
       notes: ['buildInfo refused: command buildInfo requires authentication'],
@@ -125,7 +91,7 @@ describe('mongodb probe on replayed servers', () => {
 
 describe('mongodb probe on the hostile peer', () => {
   it.concurrent.each(HOSTILE_PORTS)('port %i: completes with nothing or a noted match', async (port) => {
-    const r = await mongodbProbe.run(ctx(labNet, HOSTILE, port, 1500));
+    const r = await mongodbProbe.run(probeContext(labNet, HOSTILE, port, { timeoutMs: 1500 }));
     expect(r === null || (r.notes?.length ?? 0) > 0).toBe(true);
   });
 });

@@ -4,65 +4,21 @@
  */
 import * as nodeNet from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import {
-  createConnectionLimiter,
-  createScanNetwork,
-  scopeFromTargets,
-  type ScanNetwork,
-} from '../../../../platform/net/index.js';
-import type { ProbeContext } from '../probe.js';
+  HOSTILE,
+  HOSTILE_PORTS,
+  labNetwork,
+  labPort,
+  probeContext,
+  probeNetwork,
+  requireLab,
+} from '../probe-lab-kit.js';
 import { RDP_PROTOCOL } from './rdp.encode.js';
 import { rdpProbe } from './rdp.probe.js';
 
-interface LabPort {
-  readonly port: number;
-  readonly [key: string]: unknown;
-}
-const lab = JSON.parse(readFileSync(new URL('../../../../../lab/hosts.json', import.meta.url), 'utf8')) as {
-  allPorts: number[];
-  hosts: { id: string; address: string; ports: LabPort[] }[];
-};
-const labPort = (id: string, port: number): LabPort & { address: string } => {
-  const host = lab.hosts.find((h) => h.id === id);
-  const entry = host?.ports.find((p) => p.port === port);
-  if (!host || !entry) throw new Error(`lab/hosts.json has no ${id}:${port}`);
-  return { ...entry, address: host.address };
-};
-const network = (targets: string[], ports?: number[]): ScanNetwork =>
-  createScanNetwork({
-    scope: scopeFromTargets(targets, ports === undefined ? {} : { ports }),
-    config: {
-      netAllow: ['127.0.0.0/8'],
-      netDeny: [],
-      dnsServers: [{ host: '127.100.0.53', port: 53 }],
-      excludedPorts: [],
-    },
-    limiter: createConnectionLimiter(),
-  });
 /** Lab addresses, lab ports only; replay listeners of this file on 127.100.252.x. */
-const labNet = network(['127.100.0.0/16'], lab.allPorts);
-const replayNet = network(['127.100.252.0/24']);
-const ctx = (net: ScanNetwork, address: string, port: number, timeoutMs = 5000): ProbeContext => ({
-  dialer: net.dialer,
-  http: net.http,
-  resolver: net.resolver,
-  address,
-  port,
-  hostnames: [],
-  greeting: Buffer.alloc(0),
-  timeoutMs,
-});
-const HOSTILE = '127.100.66.6';
-const HOSTILE_PORTS = lab.hosts.find((h) => h.id === 'hostile')?.ports.map((p) => p.port) ?? [];
-
-/** Fails the file, naming the fix, when a lab endpoint it needs does not answer. */
-async function requireLab(endpoints: readonly (readonly [string, number])[]): Promise<void> {
-  for (const [address, port] of endpoints) {
-    const r = await labNet.dialer.probe(address, port, { connectTimeoutMs: 2000 });
-    if (r.status !== 'open') throw new Error(`lab is not up: run lab/up (${address}:${port} is ${r.status})`);
-  }
-}
+const labNet = labNetwork();
+const replayNet = probeNetwork(['127.100.252.0/24']);
 
 const xrdp = labPort('rdp', 3389);
 beforeAll(() =>
@@ -104,7 +60,7 @@ describe('rdp probe on the lab', () => {
       nlaRequired: boolean;
       selectedWhenHybridRequested: string;
     };
-    const r = await rdpProbe.run(ctx(labNet, xrdp.address, 3389));
+    const r = await rdpProbe.run(probeContext(labNet, xrdp.address, 3389, { timeoutMs: 5000 }));
     expect(r).toMatchObject({
       protocol: 'rdp',
       details: {
@@ -123,7 +79,7 @@ describe('rdp probe on replayed servers', () => {
     const port = await replay((requested) =>
       requested === RDP_PROTOCOL.rdp ? confirm(3, 5) : confirm(2, RDP_PROTOCOL.hybrid),
     );
-    expect(await rdpProbe.run(ctx(replayNet, '127.100.252.1', port))).toEqual({
+    expect(await rdpProbe.run(probeContext(replayNet, '127.100.252.1', port, { timeoutMs: 5000 }))).toEqual({
       protocol: 'rdp',
       details: {
         protocolsOffered: ['hybrid'],
@@ -143,7 +99,9 @@ describe('rdp probe on replayed servers', () => {
           ? confirm(2, 1)
           : confirm(2, 8),
     );
-    expect(await rdpProbe.run(ctx(replayNet, '127.100.252.1', port))).toMatchObject({
+    expect(
+      await rdpProbe.run(probeContext(replayNet, '127.100.252.1', port, { timeoutMs: 5000 })),
+    ).toMatchObject({
       details: {
         protocolsOffered: ['ssl', 'hybrid_ex'],
         nlaRequired: false,
@@ -155,7 +113,7 @@ describe('rdp probe on replayed servers', () => {
 
 describe('rdp probe on the hostile peer', () => {
   it.concurrent.each(HOSTILE_PORTS)('port %i: completes with nothing or a noted match', async (port) => {
-    const r = await rdpProbe.run(ctx(labNet, HOSTILE, port, 1500));
+    const r = await rdpProbe.run(probeContext(labNet, HOSTILE, port, { timeoutMs: 1500 }));
     expect(r === null || (r.notes?.length ?? 0) > 0).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** The SMTP probe against the lab's two Postfix servers (STARTTLS with a lab-CA certificate, and none). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labCa, labNetwork, probeContext, requireLab } from '../banner/lab-context.js';
+import { labCa, labNetwork, probeContext, requireLab } from '../probe-lab-kit.js';
 import { smtpProbe } from './smtp.probe.js';
 
 const net = labNetwork();
@@ -8,7 +8,7 @@ const CLEAN = ['127.100.9.10', 25] as const;
 const WEAK = ['127.100.9.20', 25] as const;
 
 describe('smtp probe on the lab', () => {
-  beforeAll(() => requireLab(net, [CLEAN, WEAK]));
+  beforeAll(() => requireLab([CLEAN, WEAK]));
 
   it('Postfix with STARTTLS: upgraded, certificate trusted by the lab CA', async () => {
     const match = await smtpProbe.run(

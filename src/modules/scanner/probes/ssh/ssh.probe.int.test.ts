@@ -1,13 +1,13 @@
 /** The SSH probe against the lab's OpenSSH (127.100.6.10:22). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labNetwork, probeContext, readGreeting, requireLab } from '../banner/lab-context.js';
+import { labNetwork, probeContext, readGreeting, requireLab } from '../probe-lab-kit.js';
 import { sshProbe } from './ssh.probe.js';
 
 const net = labNetwork();
 const SSH = ['127.100.6.10', 22] as const;
 
 describe('ssh probe on the lab', () => {
-  beforeAll(() => requireLab(net, [SSH]));
+  beforeAll(() => requireLab([SSH]));
 
   it('reads the identification itself when the stage passed no greeting', async () => {
     const match = await sshProbe.run(probeContext(net, ...SSH));

@@ -1,13 +1,13 @@
 /** The telnet probe against the lab's inetutils telnetd (127.100.6.20:23). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labNetwork, probeContext, readGreeting, requireLab } from '../banner/lab-context.js';
+import { labNetwork, probeContext, readGreeting, requireLab } from '../probe-lab-kit.js';
 import { telnetProbe } from './telnet.probe.js';
 
 const net = labNetwork();
 const TELNET = ['127.100.6.20', 23] as const;
 
 describe('telnet probe on the lab', () => {
-  beforeAll(() => requireLab(net, [TELNET]));
+  beforeAll(() => requireLab([TELNET]));
 
   it('negotiates (refusing everything) up to the login prompt, never answering it', async () => {
     const match = await telnetProbe.run(probeContext(net, ...TELNET));

@@ -1,12 +1,12 @@
 /** TLS observations against the lab's nginx servers and a fake SSLv3 server on 127.100.251.x. */
 import * as nodeNet from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labCa, labNetwork, loopbackNetwork, probeContext, requireLab } from '../banner/lab-context.js';
+import { labCa, labNetwork, probeContext, probeNetwork, requireLab } from '../probe-lab-kit.js';
 import { observeTls, sslv3Accepted, tlsVersionsAccepted } from './tls.observe.js';
 import { startBudget } from '../banner/probe-session.js';
 
 const lab = labNetwork();
-const local = loopbackNetwork('127.100.251.0/24');
+const local = probeNetwork(['127.100.251.0/24']);
 const CLEAN = ['127.100.1.10', 443] as const;
 const WEAK = ['127.100.1.20', 443] as const;
 const SELF = ['127.100.1.20', 8443] as const;
@@ -22,7 +22,7 @@ let ssl3Port = 0;
 
 describe('TLS observations', () => {
   beforeAll(async () => {
-    await requireLab(lab, [CLEAN, WEAK, SELF]);
+    await requireLab([CLEAN, WEAK, SELF]);
     await new Promise<void>((resolve) => ssl3Server.listen(0, '127.100.251.31', resolve));
     ssl3Port = (ssl3Server.address() as nodeNet.AddressInfo).port;
   });
