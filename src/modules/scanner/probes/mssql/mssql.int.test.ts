@@ -46,15 +46,14 @@ describe('mssql probe on replayed servers', () => {
   it('SQL Server 2019: version, release, encryption off; only a PRELOGIN was sent', async () => {
     const received: Buffer[] = [];
     const port = await replay('sql2019-prelogin-response.bin', received);
-    expect(await mssqlProbe.run(probeContext(replayNet, '127.100.252.5', port, { timeoutMs: 5000 }))).toEqual(
-      {
-        protocol: 'mssql',
-        product: 'Microsoft SQL Server',
-        version: '15.0.2000',
-        cpe: ['cpe:2.3:a:microsoft:sql_server:2019:*:*:*:*:*:*:*'],
-        details: { encryption: 'off', release: '2019', subBuild: 5, mars: false, fedAuthRequired: false },
-      },
-    );
+    const r = await mssqlProbe.run(probeContext(replayNet, '127.100.252.5', port, { timeoutMs: 5000 }));
+    expect(r).toEqual({
+      protocol: 'mssql',
+      product: 'Microsoft SQL Server',
+      version: '15.0.2000',
+      cpe: ['cpe:2.3:a:microsoft:sql_server:2019:*:*:*:*:*:*:*'],
+      details: { encryption: 'off', release: '2019', subBuild: 5, mars: false, fedAuthRequired: false },
+    });
     expect(received).toEqual([encodeClientPrelogin()]);
   });
 
