@@ -10,27 +10,8 @@ export function asFormError(error: unknown): HygieError {
   throw error;
 }
 
-/** A form error: the message in the reader's language and the fields to fix. */
-export function ErrorAlert(props: { error: HygieError | null; lang: Lang }): JSX.Element {
-  if (props.error === null) return <></>;
-  const { error, lang } = props;
-  return (
-    <div class="alert alert-danger" role="alert">
-      <p class="mb-0" safe>
-        {error.messageIn(lang)}
-      </p>
-      {error.details.length > 0 ? (
-        <ul class="mb-0 mt-1">
-          {error.details.map((d) => (
-            <li safe>{d.field ? `${d.field} : ${d.message}` : d.message}</li>
-          ))}
-        </ul>
-      ) : (
-        <></>
-      )}
-    </div>
-  );
-}
+// Shared by every module's forms; kept importable from here for the accounts pages.
+export { ErrorAlert } from '../../platform/http/error-alert.js';
 
 /** A confirmation shown after a change. */
 export function Notice(props: { text: string | null; kind?: 'success' | 'info' | 'warning' }): JSX.Element {
@@ -59,7 +40,13 @@ export function ShownOnce(props: { intro: string; secret: string; label: string 
 }
 
 /** A one-button form posting to `action` (with the CSRF token). */
-export function ActionButton(props: { action: string; csrfToken: string; label: string; variant?: string; hint?: string }): JSX.Element {
+export function ActionButton(props: {
+  action: string;
+  csrfToken: string;
+  label: string;
+  variant?: string;
+  hint?: string;
+}): JSX.Element {
   return (
     <form method="post" action={props.action} class="mb-2">
       <CsrfField token={props.csrfToken} />
@@ -83,6 +70,11 @@ export function roleLabel(role: Role, lang: Lang): string {
 }
 
 /** Sends the page of a form with its error (status of the error), or 200 without. */
-export function sendForm(reply: FastifyReply, title: string, body: JSX.Element, error: HygieError | null): FastifyReply {
+export function sendForm(
+  reply: FastifyReply,
+  title: string,
+  body: JSX.Element,
+  error: HygieError | null,
+): FastifyReply {
   return reply.page(title, body, error ? error.status : 200);
 }

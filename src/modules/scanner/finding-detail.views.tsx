@@ -1,5 +1,6 @@
 /** Blocks of a finding's page: facts, known vulnerabilities, references, history, triage form. */
 import type { HygieError } from '../../lib/errors.js';
+import { ErrorAlert } from '../../platform/http/error-alert.js';
 import { CsrfField } from '../../platform/http/layout.js';
 import { translator, type Lang, type Translate } from '../../platform/i18n/i18n.js';
 import { SCAN_ACTOR } from './finding-lifecycle.service.js';
@@ -264,25 +265,6 @@ export function HistoryTable({ events, lang }: { events: readonly FindingEvent[]
   );
 }
 
-function FormError({ error, lang }: { error: HygieError; lang: Lang }): JSX.Element {
-  return (
-    <div class="alert alert-danger" role="alert">
-      <p class="mb-0" safe>
-        {error.messageIn(lang)}
-      </p>
-      {error.details.length > 0 ? (
-        <ul class="mb-0">
-          {error.details.map((d) => (
-            <li safe>{d.message}</li>
-          ))}
-        </ul>
-      ) : (
-        ''
-      )}
-    </div>
-  );
-}
-
 /** The status form of CERT staff; after a refused change it shows what was sent and why. */
 export function TriageForm(props: {
   record: FindingRecord;
@@ -300,7 +282,7 @@ export function TriageForm(props: {
         <h2 class="h5 card-title" safe>
           {t('triage')}
         </h2>
-        {props.error ? <FormError error={props.error} lang={lang} /> : ''}
+        {props.error ? <ErrorAlert error={props.error} lang={lang} /> : ''}
         <form method="post" action={`/findings/${record.finding.id}/status`}>
           <CsrfField token={props.csrfToken} />
           <div class="mb-3">

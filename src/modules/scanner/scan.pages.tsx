@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HygieError } from '../../lib/errors.js';
+import { ErrorAlert } from '../../platform/http/error-alert.js';
 import { CsrfField } from '../../platform/http/layout.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { translator } from '../../platform/i18n/i18n.js';
@@ -61,24 +62,7 @@ async function listPage(
             <h2 class="h5 card-title" safe>
               {t('newScan')}
             </h2>
-            {error ? (
-              <div class="alert alert-danger" role="alert">
-                <p class="mb-1" safe>
-                  {error.messageIn(lang)}
-                </p>
-                {error.details.length > 0 ? (
-                  <ul class="mb-0">
-                    {error.details.map((d) => (
-                      <li safe>{d.message}</li>
-                    ))}
-                  </ul>
-                ) : (
-                  ''
-                )}
-              </div>
-            ) : (
-              ''
-            )}
+            <ErrorAlert error={error} lang={lang} />
             <form method="post" action="/scans">
               <CsrfField token={request.csrfToken} />
               <div class="mb-3">
