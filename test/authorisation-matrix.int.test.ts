@@ -698,6 +698,9 @@ const EXPECTATIONS: Readonly<Record<string, Case | readonly Case[]>> = {
   'GET /api/v1/scans/:id/result': onBandA(CERT_STAFF, ASSET_READERS, (_w, s) => ({
     params: { id: s.scanId },
   })),
+  'GET /api/v1/scans/:id/sarif': onBandA(CERT_STAFF, ASSET_READERS, (_w, s) => ({
+    params: { id: s.scanId },
+  })),
   'POST /api/v1/scans/:id/cancel': onBandA(CERT_STAFF, CERT_STAFF, async (w, s) => ({
     params: { id: await w.fresh.queuedScan(s.id) },
   })),

@@ -291,6 +291,23 @@ describe.each(testDialects())('findings pages and API on %s', (dialect) => {
     expect(errorCode(queued)).toBe('SCANNER_DIFF_UNAVAILABLE');
   });
 
+  it('exports a finished scan’s findings as SARIF 2.1.0, one result per visible finding', async () => {
+    const response = await get(analyst, `/api/v1/scans/${mine.scanId}/sarif`, 'en');
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toContain('application/sarif+json');
+    expect(response.headers['content-disposition']).toContain(`hygie-scan-${mine.scanId}.sarif`);
+    const log = response.json<{
+      version: string;
+      runs: { results: { ruleId: string; partialFingerprints: Record<string, string> }[] }[];
+    }>();
+    expect(log.version).toBe('2.1.0');
+    const ids = log.runs[0]?.results.map((r) => r.partialFingerprints['hygieFindingId/v1']);
+    expect(new Set(ids)).toEqual(
+      new Set([mine.findings.stillId, mine.findings.cveId, mine.findings.domainId]),
+    );
+    expect((await get(beneficiary, `/api/v1/scans/${theirs.scanId}/sarif`)).statusCode).toBe(404);
+  });
+
   it('shows a beneficiary its own findings, hides the others (404) and refuses its status changes', async () => {
     const own = await get(beneficiary, `/findings/${mine.findings.cveId}`);
     expect(own.statusCode).toBe(200);

@@ -286,9 +286,14 @@ export function ScanFindingsSection({ diff, lang }: { diff: ScanDiff | undefined
           </div>
         );
       })}
-      <a href={`/findings?scan=${encodeURIComponent(scan.id)}`} safe>
-        {t('scanFindingsLink')}
-      </a>
+      <p class="d-flex gap-3">
+        <a href={`/findings?scan=${encodeURIComponent(scan.id)}`} safe>
+          {t('scanFindingsLink')}
+        </a>
+        <a href={`/api/v1/scans/${encodeURIComponent(scan.id)}/sarif`} download="" safe>
+          {t('scanSarifLink')}
+        </a>
+      </p>
     </section>
   );
 }

@@ -158,6 +158,10 @@ export const scannerMessages = defineMessages({
     en: 'New: {new} · still present: {still} · fixed: {fixed}',
   },
   noScanFindings: { fr: 'Ce scan n’a relevé aucun constat.', en: 'This scan found nothing.' },
+  scanSarifLink: {
+    fr: 'Télécharger les constats au format SARIF 2.1.0',
+    en: 'Download the findings as SARIF 2.1.0',
+  },
   scanFindingsLink: {
     fr: 'Voir les constats de ce scan dans la liste',
     en: 'See this scan’s findings in the list',

@@ -1,5 +1,7 @@
+import { Type } from '@sinclair/typebox';
 import { StandardErrors } from '../../platform/http/api-schemas.js';
 import type { HttpApp } from '../../platform/http/server.js';
+import { toSarif } from './findings/sarif.js';
 import { getHost } from './host.service.js';
 import {
   cancelScan,
@@ -107,6 +109,29 @@ export function registerScannerRoutes(app: HttpApp): void {
       },
     },
     async (request) => getScanResult(request.ctx, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/scans/:id/sarif',
+    {
+      schema: {
+        tags: ['scanner'],
+        summary:
+          'The findings of a finished scan as a SARIF 2.1.0 log (application/sarif+json), for code-scanning tools',
+        params: IdParamsSchema,
+        response: {
+          200: Type.Object({ version: Type.Literal('2.1.0') }, { additionalProperties: true }),
+          ...StandardErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await getScanResult(request.ctx, request.params.id);
+      return reply
+        .type('application/sarif+json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="hygie-scan-${result.scan.id}.sarif"`)
+        .send(toSarif(result, { language: request.lang }));
+    },
   );
 
   app.post(
