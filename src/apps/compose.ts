@@ -56,6 +56,7 @@ export async function buildWebApp(platform: Platform): Promise<HttpApp> {
     resolveActor: createActorResolver(platform),
     routes: [registerHomePages, ...modules.flatMap((m) => (m.routes ? [m.routes] : []))],
     nav: modules.flatMap((m) => m.nav ?? []),
+    relatedLinks: modules.flatMap((m) => (m.relatedLinks ? [m.relatedLinks] : [])),
   });
 }
 

@@ -3,6 +3,7 @@ import type { ErrorDefinition } from '../lib/errors.js';
 import type { Platform, ServiceContext } from './context.js';
 import type { RouteRegistrar } from './http/server.js';
 import type { NavItem } from './http/navigation.js';
+import type { RelatedLinkProvider } from './http/related-links.js';
 import type { JobDefinition } from './jobs/job-queue.js';
 
 /** What a CLI command gets: the platform opened on demand, acting as the system operator. */
@@ -24,6 +25,8 @@ export interface HygieModule {
   readonly name: string;
   readonly routes?: RouteRegistrar;
   readonly nav?: readonly NavItem[];
+  /** Links to this module's data about objects other modules show (a structure's findings …). */
+  readonly relatedLinks?: RelatedLinkProvider;
   readonly jobs?: (platform: Platform) => JobDefinition[];
   /** Adds `hygie <module> …` commands. */
   readonly cli?: (program: Command, open: OpenCliRuntime) => void;

@@ -96,6 +96,7 @@ export const registryMessages = defineMessages({
   choose: { fr: 'Choisir…', en: 'Choose…' },
   identification: { fr: 'Identification', en: 'Identification' },
   location: { fr: 'Localisation', en: 'Location' },
+  related: { fr: 'Ailleurs dans Hygie', en: 'Elsewhere in Hygie' },
   regulatory: { fr: 'Statut réglementaire', en: 'Regulatory status' },
   createdAt: { fr: 'Créée le', en: 'Created on' },
   updatedAt: { fr: 'Modifiée le', en: 'Updated on' },

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../../lib/errors.js';
 import { Pager } from '../../platform/http/pager.js';
+import { RelatedLinks } from '../../platform/http/related-links.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { formatDateTime, translator } from '../../platform/i18n/i18n.js';
 import { listGroupChoices } from './group.service.js';
@@ -377,6 +378,10 @@ export async function renderStructurePage(
           </dl>
         </section>
       </div>
+      <RelatedLinks
+        title={t('related')}
+        links={await request.relatedLinks({ type: 'structure', id: s.id })}
+      />
       <ContactsSection
         details={details}
         request={request}

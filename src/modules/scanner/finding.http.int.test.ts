@@ -144,6 +144,16 @@ describe.each(testDialects())('findings pages and API on %s', (dialect) => {
     expect(count((await get(beneficiary, '/')).body)).toBe('1');
   });
 
+  it('links a structure’s registry page to its findings to handle, with their count', async () => {
+    const link = `href="/findings?structure=${mine.id}"`;
+    const page = await get(analyst, `/structures/${mine.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(link);
+    // SSH still present, the CVE and the missing DMARC record: three to handle (Telnet was resolved).
+    expect(page.body).toContain('Constats à traiter (3)');
+    expect((await get(beneficiary, `/structures/${mine.id}`)).body).toContain(link);
+  });
+
   it('shows a finding with its evidence, recommendation and vulnerability, in French and in English', async () => {
     const cve = definition('software.known-cve');
     const url = `/findings/${mine.findings.cveId}`;

@@ -9,6 +9,7 @@ import { pageWindow, type Page, type PageRequest } from '../../lib/pagination.js
 import { actorLabel } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/authorize.js';
 import type { ServiceContext } from '../../platform/context.js';
+import type { RelatedLink, RelatedObject } from '../../platform/http/related-links.js';
 import { recordAudit } from '../audit-log/index.js';
 import {
   countFindingRecords,
@@ -195,4 +196,22 @@ export async function countFindingsToHandle(
     ).then(([a = 0, b = 0]) => a + b);
   const [critical, high] = await Promise.all([count('critical'), count('high')]);
   return { critical, high };
+}
+
+/** The structure page's link to its findings to handle (other modules' pages, see related-links). */
+export async function structureFindingLinks(
+  ctx: ServiceContext,
+  object: RelatedObject,
+): Promise<readonly RelatedLink[]> {
+  if (object.type !== 'structure' || !canListScans(ctx.actor) || !canReadScanOf(ctx.actor, object.id))
+    return [];
+  const scope = scanReadScope(ctx.actor);
+  const toHandle = await countFindingRecords(ctx.db, scope, { structureId: object.id });
+  return [
+    {
+      label: ctx.lang === 'fr' ? 'Constats à traiter' : 'Findings to handle',
+      href: `/findings?structure=${encodeURIComponent(object.id)}`,
+      count: toHandle,
+    },
+  ];
 }

@@ -10,6 +10,7 @@ import { registerScannerRoutes } from './scanner.routes.js';
 
 // What other modules may use: use cases, the result document and its types, assets.
 export { countFindingsToHandle, listFindings, getFinding } from './finding.service.js';
+import { structureFindingLinks } from './finding.service.js';
 export { getHost } from './host.service.js';
 export {
   buildScanResult,
@@ -71,6 +72,7 @@ export const scannerModule: HygieModule = {
       order: 31,
     },
   ],
+  relatedLinks: structureFindingLinks,
   jobs: (platform) => [createRunScanJob(platform)],
   cli: registerScannerCli,
   errors: ScannerErrors,

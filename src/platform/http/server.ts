@@ -33,6 +33,12 @@ import {
 import { installErrorHandler } from './error-handler.js';
 import { Layout, type PageChrome } from './layout.js';
 import type { NavItem } from './navigation.js';
+import {
+  collectRelatedLinks,
+  type RelatedLink,
+  type RelatedLinkProvider,
+  type RelatedObject,
+} from './related-links.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,6 +50,8 @@ declare module 'fastify' {
     authMethod: 'session' | 'token' | 'none';
     /** Page chrome for the layout. */
     chrome(): PageChrome;
+    /** Other modules' links about an object this page shows (see related-links.tsx). */
+    relatedLinks(object: RelatedObject): Promise<RelatedLink[]>;
   }
   interface FastifyContextConfig {
     /**
@@ -90,6 +98,8 @@ export interface HttpServerOptions {
   readonly resolveActor: ActorResolver;
   readonly routes: readonly RouteRegistrar[];
   readonly nav: readonly NavItem[];
+  /** Modules' providers of links to their data about an object (a structure's findings …). */
+  readonly relatedLinks?: readonly RelatedLinkProvider[];
 }
 
 /** Paths of the static assets, resolved from the project root (same from src/ and dist/). */
@@ -196,6 +206,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpA
       nav: options.nav,
       path: this.url.split('?')[0] ?? '/',
     };
+  });
+  app.decorateRequest('relatedLinks', function (this: FastifyRequest, object: RelatedObject) {
+    return collectRelatedLinks(options.relatedLinks ?? [], this.ctx, object);
   });
   app.decorateReply(
     'page',
