@@ -5,6 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/platform/auth/actor.js';
 import type { HttpApp } from '../../src/platform/http/server.js';
+import { multipart } from '../../src/modules/registry/fixtures/test-kit.js';
 import { csrfFieldOf, loginAs } from './login.js';
 import type { TestServer } from './test-server.js';
 
@@ -112,7 +113,7 @@ export async function send(
     return app.inject({ ...base, url, headers: { ...all, 'content-type': 'text/csv' }, payload: body.text });
   }
   if (body?.kind === 'multipart') {
-    const { body: payload, contentType } = multipartBody(body.parts);
+    const { body: payload, contentType } = multipart([...body.parts]);
     const withToken = `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(session.csrfToken)}`;
     return app.inject({ ...base, url: withToken, headers: { ...all, 'content-type': contentType }, payload });
   }
@@ -127,24 +128,4 @@ export async function send(
     headers: { ...all, 'content-type': 'application/x-www-form-urlencoded' },
     payload: params.toString(),
   });
-}
-
-/** A multipart body as a browser sends it. */
-function multipartBody(parts: readonly { name: string; value: string; filename?: string }[]): {
-  body: Buffer;
-  contentType: string;
-} {
-  const boundary = '----hygieMatrixBoundary5NqK2cWvLb';
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    const type = p.filename !== undefined ? 'Content-Type: text/csv\r\n' : '';
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`),
-      Buffer.from(p.value),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
