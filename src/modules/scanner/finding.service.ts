@@ -182,20 +182,19 @@ export async function getScanDiff(
   return { scan, base, entries, counts };
 }
 
-/** Findings to handle (open or acknowledged) per severity, for the home page; null for who may not read them. */
+/**
+ * Findings to handle per severity, for the home page: the same default filter as the list the cards
+ * link to (every status but resolved and false positive); null for who may not read findings.
+ */
 export async function countFindingsToHandle(
   ctx: ServiceContext,
 ): Promise<{ readonly critical: number; readonly high: number } | null> {
   if (!canListScans(ctx.actor)) return null;
   const scope = scanReadScope(ctx.actor);
-  const count = (severity: string) =>
-    Promise.all(
-      (['open', 'acknowledged'] as const).map((status) =>
-        countFindingRecords(ctx.db, scope, { severity, status }),
-      ),
-    ).then(([a = 0, b = 0]) => a + b);
-  const [critical, high] = await Promise.all([count('critical'), count('high')]);
-  return { critical, high };
+  const [critical, high] = await Promise.all(
+    (['critical', 'high'] as const).map((severity) => countFindingRecords(ctx.db, scope, { severity })),
+  );
+  return { critical: critical ?? 0, high: high ?? 0 };
 }
 
 /** The structure page's link to its findings to handle (other modules' pages, see related-links). */

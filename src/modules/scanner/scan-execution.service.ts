@@ -76,7 +76,12 @@ const MAX_ASSESS_NOTES = 100;
  * The assess stage of a scan: observers through the scan's network, then the checks judged at the
  * time of the stage, with the runtime's trust anchors, end-of-life data and the knowledge base.
  */
-function assessStageFor(ctx: ServiceContext, run: ScanRun, net: ScanNetwork, runtime: ScanRuntime): AssessStage {
+function assessStageFor(
+  ctx: ServiceContext,
+  run: ScanRun,
+  net: ScanNetwork,
+  runtime: ScanRuntime,
+): AssessStage {
   return async (observations, signal) => {
     const input = await gatherAssessmentInput(net, observations, {
       dnsServers: dnsServersOf(run, runtime),
@@ -88,7 +93,7 @@ function assessStageFor(ctx: ServiceContext, run: ScanRun, net: ScanNetwork, run
       now: ctx.clock.now(),
       trustStore: buildTrustStore(runtime.trustedCa ?? []),
       endOfLife: loadEndOfLifeCatalogue(),
-      vulnerabilityLookup: runtime.vulnerabilityLookup ?? createKnowledgeBaseLookup(ctx.db),
+      vulnerabilityLookup: createKnowledgeBaseLookup(ctx.db),
       language: ctx.lang === 'en' ? 'en' : 'fr',
     });
     const notes = input.notes.slice(0, MAX_ASSESS_NOTES);
@@ -238,7 +243,7 @@ export async function executeScan(ctx: ServiceContext, scanId: string, hooks: Sc
         store: createDatabaseScanStore(ctx.db, scanId, ctx.clock),
         probes: runtime.probes,
         enrich: runtime.enrich,
-        ...(runtime.assess === false ? {} : { assess: assessStageFor(ctx, run, net, runtime) }),
+        assess: assessStageFor(ctx, run, net, runtime),
         signal,
         onProgress,
         ...(hooks.onStage === undefined ? {} : { onStage: hooks.onStage }),
@@ -283,8 +288,7 @@ export async function executeScan(ctx: ServiceContext, scanId: string, hooks: Sc
   }
   const after = (await findScanRun(ctx.db, scanId)) as ScanRun;
   if (outcome !== undefined) await recordScanAssets(ctx, after, finishedAt);
-  if (outcome !== undefined && outcome.status !== 'interrupted' && runtime.assess !== false)
-    await reconcileScanFindings(ctx, after);
+  if (outcome !== undefined && outcome.status !== 'interrupted') await reconcileScanFindings(ctx, after);
   log.info({ status: after.status, stage: after.stage }, 'scan ended');
   return after;
 }

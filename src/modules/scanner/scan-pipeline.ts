@@ -1,8 +1,8 @@
 /**
  * The scan pipeline: discover → ports → identify, in rounds (names met in certificates during a
- * round are looked up in the next one), then assess (checks) once on everything observed. Every stage writes what it observed to a `ScanStore` and a
- * checkpoint after it, so the same call on the same store continues an interrupted scan where it
- * stopped. Only the network layer touches the network; this file decides what to ask it.
+ * round are looked up in the next one), then assess (checks) once on everything observed. Every
+ * stage writes what it observed to a `ScanStore` and a checkpoint after it, so the same call on the
+ * same store continues an interrupted scan where it stopped. Only the network layer touches the network; this file decides what to ask it.
  */
 import { parseDomainName } from '../../lib/domain-name.js';
 import type { ScanNetwork } from '../../platform/net/index.js';

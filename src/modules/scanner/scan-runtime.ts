@@ -13,7 +13,6 @@ import {
   type NetLimits,
 } from '../../platform/net/index.js';
 import { loadSubdomainWordlist } from './discovery/wordlist.js';
-import type { VulnerabilityLookup } from './findings/vulnerability-lookup.js';
 import type { Enricher } from './identify.js';
 import { enrich, probes } from './probes/index.js';
 import type { Probe } from './probes/probe.js';
@@ -33,10 +32,6 @@ export interface ScanRuntime {
   /** Tests only: a recording socket factory. */
   readonly connect?: ConnectFn;
   readonly pipeline: PipelineOptions;
-  /** `false`: no assess stage (port and identification benchmarks); default on. */
-  readonly assess?: boolean;
-  /** CVE source of `software.known-cve`; default the vulnerability-watch knowledge base. */
-  readonly vulnerabilityLookup?: VulnerabilityLookup;
 }
 
 /** Builds the runtime from the environment (`HYGIE_NET_*`, `HYGIE_DNS_SERVERS`, `HYGIE_SCAN_EXCLUDE_PORTS`). */
@@ -61,9 +56,5 @@ export function createScanRuntime(
     ...(overrides.trustedCa === undefined ? {} : { trustedCa: overrides.trustedCa }),
     ...(overrides.connect === undefined ? {} : { connect: overrides.connect }),
     pipeline: overrides.pipeline ?? {},
-    ...(overrides.assess === undefined ? {} : { assess: overrides.assess }),
-    ...(overrides.vulnerabilityLookup === undefined
-      ? {}
-      : { vulnerabilityLookup: overrides.vulnerabilityLookup }),
   };
 }

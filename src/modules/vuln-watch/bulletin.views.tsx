@@ -22,7 +22,15 @@ export function formatDay(iso: string | null | undefined, lang: Lang): string {
 }
 
 /** Severity badge: colour and words (never colour alone), with the score when known. */
-export function SeverityBadge({ severity, score, lang }: { severity: Severity; score: number | null; lang: Lang }): JSX.Element {
+export function SeverityBadge({
+  severity,
+  score,
+  lang,
+}: {
+  severity: Severity;
+  score: number | null;
+  lang: Lang;
+}): JSX.Element {
   const label = `${SEVERITY_LABELS[severity][lang]}${score !== null ? ` · ${score.toFixed(1)}` : ''}`;
   return (
     <span class={`badge ${SEVERITY_BADGES[severity]}`} safe>
@@ -102,11 +110,22 @@ export function LinkList({ links }: { links: readonly BulletinLink[] }): JSX.Ele
 }
 
 /** The tabs of the public watch: bulletins, news, indicators, feed. */
-export function PortalTabs({ lang, current }: { lang: Lang; current: 'bulletins' | 'news' | 'indicators' }): JSX.Element {
+export function PortalTabs({
+  lang,
+  current,
+}: {
+  lang: Lang;
+  current: 'bulletins' | 'news' | 'indicators';
+}): JSX.Element {
   const t = translator(lang, bulletinMessages);
   const tab = (href: string, label: string, active: boolean) => (
     <li class="nav-item">
-      <a class={`nav-link${active ? ' active' : ''}`} href={href} aria-current={active ? 'page' : undefined} safe>
+      <a
+        class={`nav-link${active ? ' active' : ''}`}
+        href={href}
+        aria-current={active ? 'page' : undefined}
+        safe
+      >
         {label}
       </a>
     </li>
@@ -123,37 +142,31 @@ export function PortalTabs({ lang, current }: { lang: Lang; current: 'bulletins'
   );
 }
 
-/** The message of a form error. */
-export function ErrorAlert({ lang, error }: { lang: Lang; error: HygieError | undefined }): JSX.Element {
-  if (!error) return <></>;
-  return (
-    <div class="alert alert-danger" role="alert">
-      <p class="mb-1" safe>
-        {error.messageIn(lang)}
-      </p>
-      {error.details.length > 0 ? (
-        <ul class="mb-0">
-          {error.details.map((d) => (
-            <li safe>{`${d.field ?? ''}${d.line ? ` (${d.line})` : ''} : ${d.message}`}</li>
-          ))}
-        </ul>
-      ) : (
-        ''
-      )}
-    </div>
-  );
-}
+// The platform's form error, importable from here by the bulletin and news pages.
+export { ErrorAlert } from '../../platform/http/error-alert.js';
 
 /**
  * Runs a form's action: success → `onDone` (a redirect); a user error (4xx other than 401,
  * 403 and not-found) → `onError` (the form again, with the message); anything else propagates.
  */
-export async function formAction<T>(run: () => Promise<T>, onError: (error: HygieError) => Promise<FastifyReply>, onDone: (value: T) => FastifyReply): Promise<FastifyReply> {
+export async function formAction<T>(
+  run: () => Promise<T>,
+  onError: (error: HygieError) => Promise<FastifyReply>,
+  onDone: (value: T) => FastifyReply,
+): Promise<FastifyReply> {
   let value: T;
   try {
     value = await run();
   } catch (error) {
-    if (error instanceof HygieError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 403 && error.status !== 404) return onError(error);
+    if (
+      error instanceof HygieError &&
+      error.status >= 400 &&
+      error.status < 500 &&
+      error.status !== 401 &&
+      error.status !== 403 &&
+      error.status !== 404
+    )
+      return onError(error);
     throw error;
   }
   return onDone(value);
@@ -162,6 +175,7 @@ export async function formAction<T>(run: () => Promise<T>, onError: (error: Hygi
 /** Query parameters as strings (for the pager). */
 export function queryStrings(request: FastifyRequest): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(request.query as Record<string, unknown>)) if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
+  for (const [k, v] of Object.entries(request.query as Record<string, unknown>))
+    if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
   return out;
 }
