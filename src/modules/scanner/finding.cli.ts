@@ -11,7 +11,7 @@ import {
   getFinding,
   getScanDiff,
   listFindings,
-  parseFindingStatus,
+  findingFilterOf,
 } from './finding.service.js';
 import { describeTarget, formatFindingsTable } from './findings/finding-table.js';
 import type { ScannerCliIo } from './scanner.cli.js';
@@ -88,20 +88,9 @@ export function registerFindingCli(
     .action(async (opts: ListOptions) => {
       const runtime = await open();
       try {
-        const page = await listFindings(
-          runtime.ctx,
-          {
-            ...(opts.scan ? { scanId: opts.scan } : {}),
-            ...(opts.structure ? { structureId: opts.structure } : {}),
-            ...(opts.severity ? { severity: opts.severity } : {}),
-            ...(opts.category ? { category: opts.category } : {}),
-            ...(opts.check ? { check: opts.check } : {}),
-            ...(opts.status
-              ? { status: opts.status === 'all' ? 'all' : parseFindingStatus(opts.status) }
-              : {}),
-          },
-          { pageSize: Number(opts.limit) || 100 },
-        );
+        const page = await listFindings(runtime.ctx, findingFilterOf(opts), {
+          pageSize: Number(opts.limit) || 100,
+        });
         if (opts.json) {
           io.stdout(`${JSON.stringify(page.items, null, 2)}\n`);
           return;

@@ -5,14 +5,13 @@ import { Pager } from '../../platform/http/pager.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { translator } from '../../platform/i18n/i18n.js';
 import { getStructureSummaries, searchStructures } from '../registry/index.js';
-import type { FindingFilter } from './finding.repository.js';
 import {
   FindingPageDoneSchema,
   FindingPageQuerySchema,
   FindingStatusFormSchema,
   type FindingPageQuery,
 } from './finding.schemas.js';
-import { changeFindingStatus, getFinding, listFindings, parseFindingStatus } from './finding.service.js';
+import { changeFindingStatus, findingFilterOf, getFinding, listFindings } from './finding.service.js';
 import {
   FindingFacts,
   HistoryTable,
@@ -27,29 +26,6 @@ import { scannerMessages } from './scanner.messages.js';
 
 const PAGE_SIZE = 50;
 
-/** The list filter from the page's query: empty fields mean "any"; an unknown status is an error. */
-function filterOf(query: FindingPageQuery): FindingFilter {
-  const v = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : undefined);
-  const [scanId, structureId, severity, category, check, status, q] = [
-    query.scan,
-    query.structure,
-    query.severity,
-    query.category,
-    query.check,
-    query.status,
-    query.q,
-  ].map(v);
-  return {
-    ...(scanId ? { scanId } : {}),
-    ...(structureId ? { structureId } : {}),
-    ...(severity ? { severity } : {}),
-    ...(category ? { category } : {}),
-    ...(check ? { check } : {}),
-    ...(status ? { status: status === 'all' ? 'all' : parseFindingStatus(status) } : {}),
-    ...(q ? { q } : {}),
-  };
-}
-
 /** The query as strings, for the pager's links. */
 function queryStrings(query: FindingPageQuery): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(query).map(([k, value]) => [k, String(value)]));
@@ -59,7 +35,10 @@ async function listPage(request: FastifyRequest, reply: FastifyReply, query: Fin
   const lang = request.lang;
   const t = translator(lang, scannerMessages);
   const ctx = request.ctx;
-  const page = await listFindings(ctx, filterOf(query), { page: query.page ?? 1, pageSize: PAGE_SIZE });
+  const page = await listFindings(ctx, findingFilterOf(query), {
+    page: query.page ?? 1,
+    pageSize: PAGE_SIZE,
+  });
   const structures = (await searchStructures(ctx, { pageSize: 500 })).items;
   return reply.page(
     t('findings'),

@@ -11,7 +11,13 @@ import {
   ScanDiffQuerySchema,
   ScanDiffSchema,
 } from './finding.schemas.js';
-import { changeFindingStatus, getFinding, getScanDiff, listFindings } from './finding.service.js';
+import {
+  changeFindingStatus,
+  findingFilterOf,
+  getFinding,
+  getScanDiff,
+  listFindings,
+} from './finding.service.js';
 import { localiseFinding } from './findings/finding.build.js';
 import type { Finding, FindingStatus } from './findings/finding.types.js';
 import { IdParamsSchema } from './scanner.schemas.js';
@@ -64,19 +70,10 @@ export function registerFindingRoutes(app: HttpApp): void {
     },
     async (request) => {
       const q = request.query;
-      const page = await listFindings(
-        request.ctx,
-        {
-          ...(q.scan ? { scanId: q.scan } : {}),
-          ...(q.structure ? { structureId: q.structure } : {}),
-          ...(q.severity ? { severity: q.severity } : {}),
-          ...(q.category ? { category: q.category } : {}),
-          ...(q.check ? { check: q.check } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.q ? { q: q.q } : {}),
-        },
-        { ...(q.page ? { page: q.page } : {}), ...(q.pageSize ? { pageSize: q.pageSize } : {}) },
-      );
+      const page = await listFindings(request.ctx, findingFilterOf(q), {
+        ...(q.page ? { page: q.page } : {}),
+        ...(q.pageSize ? { pageSize: q.pageSize } : {}),
+      });
       return { ...page, items: page.items.map((r) => presentFinding(r, request.lang)) };
     },
   );

@@ -87,6 +87,40 @@ export function parseFindingStatus(value: unknown): FindingStatus {
   });
 }
 
+/** The filters as a page, the API or the CLI give them (strings; empty means "any"). */
+export interface FindingFilterText {
+  readonly scan?: string | undefined;
+  readonly structure?: string | undefined;
+  readonly severity?: string | undefined;
+  readonly category?: string | undefined;
+  readonly check?: string | undefined;
+  readonly status?: string | undefined;
+  readonly q?: string | undefined;
+}
+
+/** Reads list filters given as text; an unknown status is an error that names the valid ones. */
+export function findingFilterOf(text: FindingFilterText): FindingFilter {
+  const v = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : undefined);
+  const [scanId, structureId, severity, category, check, status, q] = [
+    text.scan,
+    text.structure,
+    text.severity,
+    text.category,
+    text.check,
+    text.status,
+    text.q,
+  ].map(v);
+  return {
+    ...(scanId ? { scanId } : {}),
+    ...(structureId ? { structureId } : {}),
+    ...(severity ? { severity } : {}),
+    ...(category ? { category } : {}),
+    ...(check ? { check } : {}),
+    ...(status ? { status: status === 'all' ? 'all' : parseFindingStatus(status) } : {}),
+    ...(q ? { q } : {}),
+  };
+}
+
 /** Sets a finding's status (CERT staff); false positive and accepted risk need a reason. Audit-logged. */
 export async function changeFindingStatus(
   ctx: ServiceContext,
