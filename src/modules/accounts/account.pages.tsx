@@ -11,11 +11,18 @@ import { pathForState } from './accounts.policy.js';
 import { CodeFormSchema, PasswordChangeFormSchema, ProfileFormSchema } from './accounts.schemas.js';
 import type { TotpEnrolment, User } from './accounts.types.js';
 import { ActionButton, ErrorAlert, Notice, asFormError, roleLabel, sendForm } from './accounts.view.js';
-import { clearSessionCookie, clientOf, requestSession, setSessionCookie, type RequestSession } from './actor.resolver.js';
+import {
+  clearSessionCookie,
+  clientOf,
+  requestSession,
+  setSessionCookie,
+  type RequestSession,
+} from './actor.resolver.js';
 import { listOwnSessions, logoutEverywhere, sessionIdOf } from './session.service.js';
 import { confirmTotpEnrolment, startTotpEnrolment } from './totp.service.js';
 import { changeOwnPassword, getOwnAccount, updateOwnProfile } from './user.service.js';
 import { registerTokenPages } from './token.pages.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 const DoneQuerySchema = Type.Object({
   done: Type.Optional(Type.Union([Type.Literal('saved'), Type.Literal('password'), Type.Literal('totp')])),
@@ -24,7 +31,8 @@ const DoneQuerySchema = Type.Object({
 /** The session of a request at a step where the user acts (complete, or the step's own page). */
 function ownSession(request: FastifyRequest): RequestSession {
   const current = requestSession(request);
-  if (!current || request.ctx.actor.kind !== 'user') throw new HygieError(CommonErrors.COMMON_UNAUTHENTICATED);
+  if (!current || request.ctx.actor.kind !== 'user')
+    throw new HygieError(CommonErrors.COMMON_UNAUTHENTICATED);
   return current;
 }
 
@@ -34,11 +42,18 @@ function ownSession(request: FastifyRequest): RequestSession {
  */
 async function qrSvg(uri: string): Promise<string> {
   const svg = await qrCodeSvg(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 208 });
-  if (/\sstyle\s*=/i.test(svg) || /<script/i.test(svg)) throw new Error('QR code SVG carries a style or script');
+  if (/\sstyle\s*=/i.test(svg) || /<script/i.test(svg))
+    throw new Error('QR code SVG carries a style or script');
   return svg;
 }
 
-async function profilePage(request: FastifyRequest, reply: FastifyReply, user: User, error: HygieError | null, notice: string | null): Promise<FastifyReply> {
+async function profilePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: User,
+  error: HygieError | null,
+  notice: string | null,
+): Promise<FastifyReply> {
   const t = translator(request.lang, accountMessages);
   const c = translator(request.lang, commonMessages);
   const sessions = await listOwnSessions(request.ctx);
@@ -62,25 +77,54 @@ async function profilePage(request: FastifyRequest, reply: FastifyReply, user: U
               <label class="form-label" for="profile-email" safe>
                 {c('email')}
               </label>
-              <input class="form-control" type="email" id="profile-email" value={user.email} autocomplete="username" readonly />
+              <input
+                class="form-control"
+                type="email"
+                id="profile-email"
+                value={user.email}
+                autocomplete="username"
+                readonly
+              />
             </div>
             <div class="mb-3">
               <label class="form-label" for="profile-first" safe>
                 {c('firstName')}
               </label>
-              <input class="form-control" id="profile-first" name="firstName" autocomplete="given-name" required value={user.firstName} />
+              <input
+                class="form-control"
+                id="profile-first"
+                name="firstName"
+                autocomplete="given-name"
+                required
+                value={user.firstName}
+              />
             </div>
             <div class="mb-3">
               <label class="form-label" for="profile-last" safe>
                 {c('lastName')}
               </label>
-              <input class="form-control" id="profile-last" name="lastName" autocomplete="family-name" required value={user.lastName} />
+              <input
+                class="form-control"
+                id="profile-last"
+                name="lastName"
+                autocomplete="family-name"
+                required
+                value={user.lastName}
+              />
             </div>
             <div class="mb-3">
               <label class="form-label" for="profile-phone" safe>
                 {c('phone')}
               </label>
-              <input class="form-control" type="tel" id="profile-phone" name="phone" autocomplete="tel" value={user.phone ?? ''} aria-describedby="profile-phone-hint" />
+              <input
+                class="form-control"
+                type="tel"
+                id="profile-phone"
+                name="phone"
+                autocomplete="tel"
+                value={user.phone ?? ''}
+                aria-describedby="profile-phone-hint"
+              />
               <p class="form-text" id="profile-phone-hint" safe>
                 {c('phoneHint')}
               </p>
@@ -153,26 +197,13 @@ async function profilePage(request: FastifyRequest, reply: FastifyReply, user: U
         </p>
         <div class="table-responsive">
           <table class="table table-sm align-middle">
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('sessionStarted')}
-                </th>
-                <th scope="col" safe>
-                  {t('sessionSeen')}
-                </th>
-                <th scope="col" safe>
-                  {t('sessionIp')}
-                </th>
-                <th scope="col" safe>
-                  {t('sessionAgent')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('sessionStarted'), t('sessionSeen'), t('sessionIp'), t('sessionAgent')]} />
             <tbody>
               {sessions.map((s) => (
                 <tr>
-                  <td safe>{`${formatDateTime(s.createdAt, request.lang)}${s.id === currentId ? ` (${t('thisSession')})` : ''}`}</td>
+                  <td
+                    safe
+                  >{`${formatDateTime(s.createdAt, request.lang)}${s.id === currentId ? ` (${t('thisSession')})` : ''}`}</td>
                   <td safe>{formatDateTime(s.lastSeenAt, request.lang)}</td>
                   <td safe>{s.ip ?? '—'}</td>
                   <td class="small text-break" safe>
@@ -183,14 +214,24 @@ async function profilePage(request: FastifyRequest, reply: FastifyReply, user: U
             </tbody>
           </table>
         </div>
-        <ActionButton action="/account/sessions/logout-everywhere" csrfToken={request.csrfToken} label={t('logoutEverywhere')} variant="outline-danger" />
+        <ActionButton
+          action="/account/sessions/logout-everywhere"
+          csrfToken={request.csrfToken}
+          label={t('logoutEverywhere')}
+          variant="outline-danger"
+        />
       </section>
     </>,
     error,
   );
 }
 
-function passwordPage(request: FastifyRequest, reply: FastifyReply, expired: boolean, error: HygieError | null): FastifyReply {
+function passwordPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  expired: boolean,
+  error: HygieError | null,
+): FastifyReply {
   const t = translator(request.lang, accountMessages);
   const c = translator(request.lang, commonMessages);
   return sendForm(
@@ -207,13 +248,29 @@ function passwordPage(request: FastifyRequest, reply: FastifyReply, expired: boo
             <label class="form-label" for="pw-current" safe>
               {c('currentPassword')}
             </label>
-            <input class="form-control" type="password" id="pw-current" name="currentPassword" autocomplete="current-password" required />
+            <input
+              class="form-control"
+              type="password"
+              id="pw-current"
+              name="currentPassword"
+              autocomplete="current-password"
+              required
+            />
           </div>
           <div class="mb-3">
             <label class="form-label" for="pw-new" safe>
               {c('newPassword')}
             </label>
-            <input class="form-control" type="password" id="pw-new" name="newPassword" autocomplete="new-password" minlength="12" required aria-describedby="pw-hint" />
+            <input
+              class="form-control"
+              type="password"
+              id="pw-new"
+              name="newPassword"
+              autocomplete="new-password"
+              minlength="12"
+              required
+              aria-describedby="pw-hint"
+            />
             <p class="form-text" id="pw-hint" safe>
               {c('passwordHint')}
             </p>
@@ -222,7 +279,14 @@ function passwordPage(request: FastifyRequest, reply: FastifyReply, expired: boo
             <label class="form-label" for="pw-confirm" safe>
               {c('confirmation')}
             </label>
-            <input class="form-control" type="password" id="pw-confirm" name="confirmation" autocomplete="new-password" required />
+            <input
+              class="form-control"
+              type="password"
+              id="pw-confirm"
+              name="confirmation"
+              autocomplete="new-password"
+              required
+            />
           </div>
           <button type="submit" class="btn btn-primary" safe>
             {c('save')}
@@ -306,7 +370,8 @@ async function currentEnrolment(request: FastifyRequest): Promise<TotpEnrolment 
   try {
     return await startTotpEnrolment(request.ctx);
   } catch (error) {
-    if (error instanceof HygieError && error.code === AccountsErrors.ACCOUNTS_TOTP_ALREADY_ENABLED.code) return null;
+    if (error instanceof HygieError && error.code === AccountsErrors.ACCOUNTS_TOTP_ALREADY_ENABLED.code)
+      return null;
     throw error;
   }
 }
@@ -318,7 +383,14 @@ export function registerAccountPages(app: HttpApp): void {
     const c = translator(request.lang, commonMessages);
     const user = await getOwnAccount(request.ctx);
     const done = request.query.done;
-    const notice = done === 'saved' ? c('saved') : done === 'password' ? t('passwordChanged') : done === 'totp' ? t('enrolDone') : null;
+    const notice =
+      done === 'saved'
+        ? c('saved')
+        : done === 'password'
+          ? t('passwordChanged')
+          : done === 'totp'
+            ? t('enrolDone')
+            : null;
     return profilePage(request, reply, user, null, notice);
   });
 
@@ -331,7 +403,13 @@ export function registerAccountPages(app: HttpApp): void {
         phone: body.phone ?? null,
         ...(body.lang === 'fr' || body.lang === 'en' ? { lang: body.lang } : {}),
       });
-      reply.setCookie('hygie_lang', user.lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.ctx.config.secureCookies, maxAge: 365 * 86400 });
+      reply.setCookie('hygie_lang', user.lang, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.ctx.config.secureCookies,
+        maxAge: 365 * 86400,
+      });
       return reply.redirect('/account?done=saved', 303);
     } catch (error) {
       const failure = asFormError(error);
@@ -350,34 +428,62 @@ export function registerAccountPages(app: HttpApp): void {
     return passwordPage(request, reply, current.auth.user.passwordExpired, null);
   });
 
-  app.post('/account/password', { schema: { hide: true, body: PasswordChangeFormSchema } }, async (request, reply) => {
-    const current = ownSession(request);
-    try {
-      const step = await changeOwnPassword(request.ctx, request.body, current.token, clientOf(request));
-      setSessionCookie(reply, request.ctx, step.sessionToken);
-      return reply.redirect(step.state === 'complete' ? '/account?done=password' : pathForState(step.state), 303);
-    } catch (error) {
-      return passwordPage(request, reply, current.auth.user.passwordExpired, asFormError(error));
-    }
-  });
+  app.post(
+    '/account/password',
+    { schema: { hide: true, body: PasswordChangeFormSchema } },
+    async (request, reply) => {
+      const current = ownSession(request);
+      try {
+        const step = await changeOwnPassword(request.ctx, request.body, current.token, clientOf(request));
+        setSessionCookie(reply, request.ctx, step.sessionToken);
+        return reply.redirect(
+          step.state === 'complete' ? '/account?done=password' : pathForState(step.state),
+          303,
+        );
+      } catch (error) {
+        return passwordPage(request, reply, current.auth.user.passwordExpired, asFormError(error));
+      }
+    },
+  );
 
   app.get('/account/totp/enrol', { schema: { hide: true } }, async (request, reply) => {
     const current = ownSession(request);
-    return enrolPage(request, reply, await currentEnrolment(request), current.auth.state === 'totp-enrolment', null);
+    return enrolPage(
+      request,
+      reply,
+      await currentEnrolment(request),
+      current.auth.state === 'totp-enrolment',
+      null,
+    );
   });
 
-  app.post('/account/totp/enrol', { schema: { hide: true, body: CodeFormSchema } }, async (request, reply) => {
-    const current = ownSession(request);
-    try {
-      const step = await confirmTotpEnrolment(request.ctx, request.body.code, current.token, clientOf(request));
-      setSessionCookie(reply, request.ctx, step.sessionToken);
-      if (step.state !== 'complete') return reply.redirect(pathForState(step.state), 303);
-      return reply.redirect(current.auth.state === 'totp-enrolment' ? '/' : '/account?done=totp', 303);
-    } catch (error) {
-      const failure = asFormError(error);
-      return enrolPage(request, reply, await currentEnrolment(request), current.auth.state === 'totp-enrolment', failure);
-    }
-  });
+  app.post(
+    '/account/totp/enrol',
+    { schema: { hide: true, body: CodeFormSchema } },
+    async (request, reply) => {
+      const current = ownSession(request);
+      try {
+        const step = await confirmTotpEnrolment(
+          request.ctx,
+          request.body.code,
+          current.token,
+          clientOf(request),
+        );
+        setSessionCookie(reply, request.ctx, step.sessionToken);
+        if (step.state !== 'complete') return reply.redirect(pathForState(step.state), 303);
+        return reply.redirect(current.auth.state === 'totp-enrolment' ? '/' : '/account?done=totp', 303);
+      } catch (error) {
+        const failure = asFormError(error);
+        return enrolPage(
+          request,
+          reply,
+          await currentEnrolment(request),
+          current.auth.state === 'totp-enrolment',
+          failure,
+        );
+      }
+    },
+  );
 
   registerTokenPages(app);
 }

@@ -10,8 +10,13 @@ import type { ApiToken, Role } from './accounts.types.js';
 import { ErrorAlert, ShownOnce, asFormError, roleLabel, sendForm } from './accounts.view.js';
 import { createApiToken, listOwnApiTokens, revokeApiToken } from './api-token.service.js';
 import { ROLES } from '../../platform/auth/actor.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
-function tokenState(token: ApiToken, now: Date, t: (key: 'tokenRevoked' | 'tokenExpired' | 'tokenValid') => string): string {
+function tokenState(
+  token: ApiToken,
+  now: Date,
+  t: (key: 'tokenRevoked' | 'tokenExpired' | 'tokenValid') => string,
+): string {
   if (token.revokedAt !== null) return t('tokenRevoked');
   if (token.expiresAt !== null && Date.parse(token.expiresAt) <= now.getTime()) return t('tokenExpired');
   return t('tokenValid');
@@ -37,7 +42,11 @@ async function tokensPage(
       <p class="text-body-secondary" safe>
         {t('tokensIntro')}
       </p>
-      {shown ? <ShownOnce intro={t('tokenShownOnce')} secret={shown.secret} label={t('tokensTitle')} /> : <></>}
+      {shown ? (
+        <ShownOnce intro={t('tokenShownOnce')} secret={shown.secret} label={t('tokensTitle')} />
+      ) : (
+        <></>
+      )}
       <ErrorAlert error={error} lang={request.lang} />
       <form method="post" action="/account/tokens" class="row g-2 align-items-end mb-4" novalidate>
         <CsrfField token={request.csrfToken} />
@@ -45,7 +54,14 @@ async function tokensPage(
           <label class="form-label" for="token-name" safe>
             {t('tokenName')}
           </label>
-          <input class="form-control" id="token-name" name="name" maxlength="100" autocomplete="off" required />
+          <input
+            class="form-control"
+            id="token-name"
+            name="name"
+            maxlength="100"
+            autocomplete="off"
+            required
+          />
         </div>
         <div class="col-md-3">
           <label class="form-label" for="token-role" safe>
@@ -76,31 +92,17 @@ async function tokensPage(
       ) : (
         <div class="table-responsive">
           <table class="table table-sm align-middle">
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('tokenName')}
-                </th>
-                <th scope="col" safe>
-                  {t('tokenRole')}
-                </th>
-                <th scope="col" safe>
-                  {t('tokenCreated')}
-                </th>
-                <th scope="col" safe>
-                  {t('tokenExpires')}
-                </th>
-                <th scope="col" safe>
-                  {t('tokenLastUsed')}
-                </th>
-                <th scope="col" safe>
-                  {t('tokenState')}
-                </th>
-                <th scope="col" safe>
-                  {t('actions')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('tokenName'),
+                t('tokenRole'),
+                t('tokenCreated'),
+                t('tokenExpires'),
+                t('tokenLastUsed'),
+                t('tokenState'),
+                t('actions'),
+              ]}
+            />
             <tbody>
               {tokens.map((token) => (
                 <tr>
@@ -108,13 +110,20 @@ async function tokensPage(
                   <td safe>{roleLabel(token.role, request.lang)}</td>
                   <td safe>{formatDateTime(token.createdAt, request.lang)}</td>
                   <td safe>{token.expiresAt ? formatDateTime(token.expiresAt, request.lang) : c('never')}</td>
-                  <td safe>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, request.lang) : c('never')}</td>
+                  <td safe>
+                    {token.lastUsedAt ? formatDateTime(token.lastUsedAt, request.lang) : c('never')}
+                  </td>
                   <td safe>{tokenState(token, now, t)}</td>
                   <td>
                     {token.revokedAt === null ? (
                       <form method="post" action={`/account/tokens/${encodeURIComponent(token.id)}/revoke`}>
                         <CsrfField token={request.csrfToken} />
-                        <button type="submit" class="btn btn-sm btn-outline-danger" aria-label={`${t('tokenRevoke')} ${token.name}`} safe>
+                        <button
+                          type="submit"
+                          class="btn btn-sm btn-outline-danger"
+                          aria-label={`${t('tokenRevoke')} ${token.name}`}
+                          safe
+                        >
                           {t('tokenRevoke')}
                         </button>
                       </form>
@@ -135,13 +144,19 @@ async function tokensPage(
 
 /** `/account/tokens`: the user's API tokens, creation (secret shown once) and revocation. */
 export function registerTokenPages(app: HttpApp): void {
-  app.get('/account/tokens', { schema: { hide: true } }, async (request, reply) => tokensPage(request, reply, null, null));
+  app.get('/account/tokens', { schema: { hide: true } }, async (request, reply) =>
+    tokensPage(request, reply, null, null),
+  );
 
   app.post('/account/tokens', { schema: { hide: true, body: TokenFormSchema } }, async (request, reply) => {
     const body = request.body;
     try {
       const role = ROLES.find((r) => r === body.role);
-      const { secret } = await createApiToken(request.ctx, { name: body.name, ...(role ? { role } : {}), expiresAt: body.expiresAt ?? null });
+      const { secret } = await createApiToken(request.ctx, {
+        name: body.name,
+        ...(role ? { role } : {}),
+        expiresAt: body.expiresAt ?? null,
+      });
       // The secret is rendered in this answer only (no redirect that would need to carry it).
       return await tokensPage(request, reply, { secret }, null);
     } catch (error) {
@@ -149,8 +164,12 @@ export function registerTokenPages(app: HttpApp): void {
     }
   });
 
-  app.post('/account/tokens/:id/revoke', { schema: { hide: true, params: IdParamsSchema } }, async (request, reply) => {
-    await revokeApiToken(request.ctx, request.params.id);
-    return reply.redirect('/account/tokens', 303);
-  });
+  app.post(
+    '/account/tokens/:id/revoke',
+    { schema: { hide: true, params: IdParamsSchema } },
+    async (request, reply) => {
+      await revokeApiToken(request.ctx, request.params.id);
+      return reply.redirect('/account/tokens', 303);
+    },
+  );
 }

@@ -3,6 +3,7 @@ import type { HttpApp } from '../../platform/http/server.js';
 import { Pager } from '../../platform/http/pager.js';
 import { AuditQuerySchema } from './audit-log.schemas.js';
 import { browseAuditLog } from './audit-log.service.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 const messages = defineMessages({
   title: { fr: "Journal d'audit", en: 'Audit log' },
@@ -85,28 +86,7 @@ export function registerAuditLogPages(app: HttpApp): void {
           ) : (
             <div class="table-responsive">
               <table class="table table-sm table-striped align-middle">
-                <thead>
-                  <tr>
-                    <th scope="col" safe>
-                      {t('when')}
-                    </th>
-                    <th scope="col" safe>
-                      {t('who')}
-                    </th>
-                    <th scope="col" safe>
-                      {t('action')}
-                    </th>
-                    <th scope="col" safe>
-                      {t('object')}
-                    </th>
-                    <th scope="col" safe>
-                      {t('ip')}
-                    </th>
-                    <th scope="col" safe>
-                      {t('details')}
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t('when'), t('who'), t('action'), t('object'), t('ip'), t('details')]} />
                 <tbody>
                   {result.entries.map((e) => (
                     <tr>

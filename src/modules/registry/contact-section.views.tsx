@@ -16,6 +16,7 @@ import {
   type FormBody,
 } from './registry.views.js';
 import type { SectionProps } from './structure-sections.views.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 /** Contacts of the structure, with the add form for those who may write them. */
 export function ContactsSection({ details, request, form, canWrite }: SectionProps): JSX.Element {
@@ -46,32 +47,16 @@ export function ContactsSection({ details, request, form, canWrite }: SectionPro
             <caption class="visually-hidden" safe>
               {t('contactsCaption')}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('lastName')}
-                </th>
-                <th scope="col" safe>
-                  {t('role')}
-                </th>
-                <th scope="col" safe>
-                  {t('email')}
-                </th>
-                <th scope="col" safe>
-                  {t('phone')}
-                </th>
-                <th scope="col" safe>
-                  {t('alertKinds')}
-                </th>
-                {canWrite ? (
-                  <th scope="col" safe>
-                    {t('actions')}
-                  </th>
-                ) : (
-                  <></>
-                )}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('lastName'),
+                t('role'),
+                t('email'),
+                t('phone'),
+                t('alertKinds'),
+                ...(canWrite ? [t('actions')] : []),
+              ]}
+            />
             <tbody>
               {details.contacts.map((c) => (
                 <tr>

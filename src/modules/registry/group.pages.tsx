@@ -8,6 +8,7 @@ import { KIND_LABELS, registryMessages } from './registry.messages.js';
 import { canWriteRegistry } from './registry.policy.js';
 import { IdParamsSchema } from './registry.schemas.js';
 import { Badge, CheckboxField, PostButton, SelectField, TextField } from './registry.views.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 const ListQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
@@ -96,22 +97,14 @@ export function registerGroupPages(app: HttpApp): void {
               <caption class="visually-hidden" safe>
                 {t('groupListCaption')}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col" safe>
-                    {t('groupName')}
-                  </th>
-                  <th scope="col" safe>
-                    {t('groupCode')}
-                  </th>
-                  <th scope="col" safe>
-                    {t('region')}
-                  </th>
-                  <th scope="col" class="text-end" safe>
-                    {t('memberCount')}
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('groupName'),
+                  t('groupCode'),
+                  t('region'),
+                  { label: t('memberCount'), class: 'text-end' },
+                ]}
+              />
               <tbody>
                 {result.items.map((g) => (
                   <tr>
@@ -219,20 +212,7 @@ export function registerGroupPages(app: HttpApp): void {
               <caption class="visually-hidden" safe>
                 {t('membersCaption')}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col" safe>
-                    {t('name')}
-                  </th>
-                  <th scope="col">FINESS</th>
-                  <th scope="col" safe>
-                    {t('kind')}
-                  </th>
-                  <th scope="col" safe>
-                    {t('city')}
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('name'), 'FINESS', t('kind'), t('city')]} />
               <tbody>
                 {members.map((s) => (
                   <tr>

@@ -15,6 +15,7 @@ import {
   formText,
   type FormBody,
 } from './registry.views.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 /**
  * The contacts, domains and networks sections of the structure page: a table each and an add
@@ -64,26 +65,9 @@ export function DomainsSection({ details, request, form, canWrite }: SectionProp
             <caption class="visually-hidden" safe>
               {t('domainsCaption')}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('domainName')}
-                </th>
-                <th scope="col" safe>
-                  {t('ownership')}
-                </th>
-                <th scope="col" safe>
-                  {t('notes')}
-                </th>
-                {canWrite ? (
-                  <th scope="col" safe>
-                    {t('actions')}
-                  </th>
-                ) : (
-                  <></>
-                )}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[t('domainName'), t('ownership'), t('notes'), ...(canWrite ? [t('actions')] : [])]}
+            />
             <tbody>
               {details.domains.map((d) => (
                 <tr>
@@ -191,26 +175,9 @@ export function NetworksSection({ details, request, form, canWrite }: SectionPro
             <caption class="visually-hidden" safe>
               {t('networksCaption')}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('cidr')}
-                </th>
-                <th scope="col" safe>
-                  {t('asn')}
-                </th>
-                <th scope="col" safe>
-                  {t('description')}
-                </th>
-                {canWrite ? (
-                  <th scope="col" safe>
-                    {t('actions')}
-                  </th>
-                ) : (
-                  <></>
-                )}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[t('cidr'), t('asn'), t('description'), ...(canWrite ? [t('actions')] : [])]}
+            />
             <tbody>
               {details.networks.map((n) => (
                 <tr>

@@ -22,6 +22,7 @@ import {
   restoreStructure,
   searchStructures,
 } from './structure.service.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 const ListQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
@@ -182,29 +183,9 @@ export function registerStructurePages(app: HttpApp): void {
               <caption class="visually-hidden" safe>
                 {t('structureListCaption')}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col" safe>
-                    {t('name')}
-                  </th>
-                  <th scope="col">FINESS</th>
-                  <th scope="col" safe>
-                    {t('kind')}
-                  </th>
-                  <th scope="col" safe>
-                    {t('region')}
-                  </th>
-                  <th scope="col" safe>
-                    {t('city')}
-                  </th>
-                  <th scope="col" safe>
-                    {t('groupId')}
-                  </th>
-                  <th scope="col" safe>
-                    {t('flags')}
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[t('name'), 'FINESS', t('kind'), t('region'), t('city'), t('groupId'), t('flags')]}
+              />
               <tbody>
                 {result.items.map((s) => (
                   <tr>

@@ -2,6 +2,7 @@
 import type { HygieError } from '../../lib/errors.js';
 import { ErrorAlert } from '../../platform/http/error-alert.js';
 import { CsrfField } from '../../platform/http/layout.js';
+import { TableHead } from '../../platform/http/table-head.js';
 import { translator, type Lang, type Translate } from '../../platform/i18n/i18n.js';
 import { SCAN_ACTOR } from './finding-lifecycle.service.js';
 import type { FindingEvent, FindingRecord } from './finding.repository.js';
@@ -227,15 +228,7 @@ export function HistoryTable({ events, lang }: { events: readonly FindingEvent[]
             <caption class="visually-hidden" safe>
               {t('history')}
             </caption>
-            <thead>
-              <tr>
-                {columns.map((k) => (
-                  <th scope="col" safe>
-                    {t(k)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={columns.map((k) => t(k))} />
             <tbody>
               {events.map((e) => (
                 <tr>

@@ -1,5 +1,6 @@
 /** Pieces of the findings pages, and the findings section of a scan's page. */
 import { FilterActions, FilterInput, FilterSelect } from '../../platform/http/filter-fields.js';
+import { TableHead } from '../../platform/http/table-head.js';
 import { CommonErrors, HygieError } from '../../lib/errors.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { translator, type Lang } from '../../platform/i18n/i18n.js';
@@ -89,17 +90,11 @@ export function FindingsTable({
         <caption class="visually-hidden" safe>
           {t('findings')}
         </caption>
-        <thead>
-          <tr>
-            {(['severity', 'check', 'target', 'findingTitle', 'findingStatus', 'lastSeen'] as const).map(
-              (k) => (
-                <th scope="col" safe>
-                  {t(k)}
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
+        <TableHead
+          columns={(
+            ['severity', 'check', 'target', 'findingTitle', 'findingStatus', 'lastSeen'] as const
+          ).map((k) => t(k))}
+        />
         <tbody>
           {records.map((r) => (
             <tr>
@@ -251,15 +246,9 @@ export function ScanFindingsSection({ diff, lang }: { diff: ScanDiff | undefined
               <caption class="caption-top">
                 <SeverityBadge severity={severity} lang={lang} /> <span safe>{`(${entries.length})`}</span>
               </caption>
-              <thead>
-                <tr>
-                  {(['change', 'findingTitle', 'target', 'findingStatus'] as const).map((k) => (
-                    <th scope="col" safe>
-                      {t(k)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead
+                columns={(['change', 'findingTitle', 'target', 'findingStatus'] as const).map((k) => t(k))}
+              />
               <tbody>
                 {entries.map((e) => (
                   <tr>

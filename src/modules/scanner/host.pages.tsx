@@ -5,6 +5,7 @@ import { getHost } from './host.service.js';
 import { when } from './scan.views.js';
 import { IdParamsSchema } from './scanner.schemas.js';
 import { scannerMessages } from './scanner.messages.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 /** Registers `/hosts/:id`. */
 export function registerHostPages(app: HttpApp): void {
@@ -66,31 +67,17 @@ export function registerHostPages(app: HttpApp): void {
             <caption class="visually-hidden" safe>
               {t('services')}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('port')}
-                </th>
-                <th scope="col" safe>
-                  {t('protocol')}
-                </th>
-                <th scope="col" safe>
-                  {t('product')}
-                </th>
-                <th scope="col" safe>
-                  {t('version')}
-                </th>
-                <th scope="col" safe>
-                  {t('technologies')}
-                </th>
-                <th scope="col" safe>
-                  {t('firstSeen')}
-                </th>
-                <th scope="col" safe>
-                  {t('lastSeen')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('port'),
+                t('protocol'),
+                t('product'),
+                t('version'),
+                t('technologies'),
+                t('firstSeen'),
+                t('lastSeen'),
+              ]}
+            />
             <tbody>
               {host.services.map((s) => (
                 <tr>

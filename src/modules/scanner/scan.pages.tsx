@@ -23,6 +23,7 @@ import { IdParamsSchema, ScanListQuerySchema } from './scanner.schemas.js';
 import { scannerMessages } from './scanner.messages.js';
 import { canLaunchScan } from './scanner.policy.js';
 import { splitTargetText } from './targets.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 /** What the launch form submits. */
 const LaunchFormSchema = Type.Object({
@@ -156,31 +157,17 @@ async function listPage(
             <caption class="visually-hidden" safe>
               {t('scans')}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('created')}
-                </th>
-                <th scope="col" safe>
-                  {t('targets')}
-                </th>
-                <th scope="col" safe>
-                  {t('status')}
-                </th>
-                <th scope="col" safe>
-                  {t('stage')}
-                </th>
-                <th scope="col" safe>
-                  {t('hosts')}
-                </th>
-                <th scope="col" safe>
-                  {t('services')}
-                </th>
-                <th scope="col" safe>
-                  {t('by')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('created'),
+                t('targets'),
+                t('status'),
+                t('stage'),
+                t('hosts'),
+                t('services'),
+                t('by'),
+              ]}
+            />
             <tbody>
               {scans.items.map((s) => (
                 <tr>

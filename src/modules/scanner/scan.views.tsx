@@ -3,6 +3,7 @@ import { formatDateTime, translator, type Lang } from '../../platform/i18n/i18n.
 import { STAGE_KEYS, STATUS_KEYS, scannerMessages } from './scanner.messages.js';
 import type { ScanSummary } from './scan.service.js';
 import type { ScanResult, ScanStatus, ServiceObservation } from './scanner.types.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 const BADGES: Record<ScanStatus, string> = {
   queued: 'text-bg-secondary',
@@ -120,31 +121,17 @@ export function HostsTable({
         <caption class="visually-hidden" safe>
           {t('services')}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col" safe>
-              {t('address')}
-            </th>
-            <th scope="col" safe>
-              {t('names')}
-            </th>
-            <th scope="col" safe>
-              {t('port')}
-            </th>
-            <th scope="col" safe>
-              {t('protocol')}
-            </th>
-            <th scope="col" safe>
-              {t('product')}
-            </th>
-            <th scope="col" safe>
-              {t('version')}
-            </th>
-            <th scope="col" safe>
-              {t('banner')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('address'),
+            t('names'),
+            t('port'),
+            t('protocol'),
+            t('product'),
+            t('version'),
+            t('banner'),
+          ]}
+        />
         <tbody>
           {result.hosts.flatMap((host) => {
             const id = assetIds[host.address];
@@ -198,22 +185,7 @@ export function DomainsTable({ result, lang }: { result: ScanResult; lang: Lang 
         <caption class="visually-hidden" safe>
           {t('domains')}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col" safe>
-              {t('domains')}
-            </th>
-            <th scope="col" safe>
-              {t('source')}
-            </th>
-            <th scope="col" safe>
-              {t('addresses')}
-            </th>
-            <th scope="col" safe>
-              {t('notes')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('domains'), t('source'), t('addresses'), t('notes')]} />
         <tbody>
           {result.domains.map((d) => (
             <tr>
@@ -246,16 +218,7 @@ export function RefusedList({ result, lang }: { result: ScanResult; lang: Lang }
         {t('refusedIntro')}
       </p>
       <table class="table table-sm">
-        <thead>
-          <tr>
-            <th scope="col" safe>
-              {t('target')}
-            </th>
-            <th scope="col" safe>
-              {t('reason')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('target'), t('reason')]} />
         <tbody>
           {result.scan.refused.map((r) => (
             <tr>

@@ -25,6 +25,7 @@ import {
   SeverityBadge,
 } from './bulletin.views.js';
 import { canWriteBulletins } from './vuln-watch.policy.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 function Section({ title, children }: { title: string; children?: JSX.Element }): JSX.Element {
   // The children arrive already rendered (and escaped) by their own JSX.
@@ -246,19 +247,7 @@ export async function renderBulletin(
         {revisions.length > 0 ? (
           <Section title={t('revisions')}>
             <table class="table table-sm w-auto">
-              <thead>
-                <tr>
-                  <th scope="col" safe>
-                    {t('revisionNumber')}
-                  </th>
-                  <th scope="col" safe>
-                    {t('revisionDate')}
-                  </th>
-                  <th scope="col" safe>
-                    {t('revisionNote')}
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('revisionNumber'), t('revisionDate'), t('revisionNote')]} />
               <tbody>
                 {revisions.map((r) => (
                   <tr>

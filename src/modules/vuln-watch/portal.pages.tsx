@@ -13,6 +13,7 @@ import { ExternalLink, formatDay, KevBadge, PortalTabs, SeverityBadge } from './
 import { affectedVersionsInWords, configurationsInWords } from './kb.js';
 import { buildAtomFeed, readCvePage } from './portal.service.js';
 import type { CvssMetric, Cve } from './vuln-watch.types.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 /** Public, unauthenticated pages: a generous but finite rate per client. */
 const PUBLIC_RATE = { rateLimit: { max: 300, timeWindow: '1 minute' } };
@@ -24,7 +25,13 @@ function providerWords(m: CvssMetric): string {
 
 function isSelected(cve: Cve, m: CvssMetric): boolean {
   const s = cve.selectedScore;
-  return s !== null && s.version === m.version && s.vector === m.vector && s.source === m.source && s.score === m.baseScore;
+  return (
+    s !== null &&
+    s.version === m.version &&
+    s.vector === m.vector &&
+    s.source === m.source &&
+    s.score === m.baseScore
+  );
 }
 
 function Fact({ label, value }: { label: string; value: string }): JSX.Element {
@@ -68,31 +75,15 @@ function ScoresSection({ cve, lang }: { cve: Cve; lang: Lang }): JSX.Element {
             <caption class="visually-hidden" safe>
               {t('scores')}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>
-                  {t('version')}
-                </th>
-                <th scope="col" safe>
-                  {t('score')}
-                </th>
-                <th scope="col" safe>
-                  {t('vector')}
-                </th>
-                <th scope="col" safe>
-                  {t('provider')}
-                </th>
-                <th scope="col" safe>
-                  {t('source')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('version'), t('score'), t('vector'), t('provider'), t('source')]} />
             <tbody>
               {cve.metrics.map((m) => (
                 <tr>
                   <td safe>{`CVSS ${m.version}`}</td>
                   <td>
-                    <span safe>{`${m.baseScore.toFixed(1)}${m.baseSeverity ? ` (${m.baseSeverity})` : ''}`}</span>
+                    <span
+                      safe
+                    >{`${m.baseScore.toFixed(1)}${m.baseSeverity ? ` (${m.baseSeverity})` : ''}`}</span>
                     {isSelected(cve, m) ? (
                       <strong class="ms-1" safe>
                         {`— ${t('selected')}`}
@@ -164,7 +155,16 @@ function KevEpssSection({ cve, lang }: { cve: Cve; lang: Lang }): JSX.Element {
               {kev.vulnerabilityName ? <Fact label={t('title')} value={kev.vulnerabilityName} /> : ''}
               {kev.requiredAction ? <Fact label={t('kevAction')} value={kev.requiredAction} /> : ''}
               {kev.dueDate ? <Fact label={t('kevDueDate')} value={formatDay(kev.dueDate, lang)} /> : ''}
-              <Fact label={t('kevRansomware')} value={kev.knownRansomwareCampaignUse === 'Known' ? t('yes') : kev.knownRansomwareCampaignUse === 'Unknown' ? t('unknown') : '—'} />
+              <Fact
+                label={t('kevRansomware')}
+                value={
+                  kev.knownRansomwareCampaignUse === 'Known'
+                    ? t('yes')
+                    : kev.knownRansomwareCampaignUse === 'Unknown'
+                      ? t('unknown')
+                      : '—'
+                }
+              />
             </tbody>
           </table>
         ) : (
@@ -176,7 +176,13 @@ function KevEpssSection({ cve, lang }: { cve: Cve; lang: Lang }): JSX.Element {
           {t('epss')}
         </h2>
         <p safe>
-          {epss ? t('epssValue', { score: (epss.score * 100).toFixed(2), percentile: (epss.percentile * 100).toFixed(0), date: formatDay(epss.date, lang) }) : t('epssAbsent')}
+          {epss
+            ? t('epssValue', {
+                score: (epss.score * 100).toFixed(2),
+                percentile: (epss.percentile * 100).toFixed(0),
+                date: formatDay(epss.date, lang),
+              })
+            : t('epssAbsent')}
         </p>
       </section>
     </>
@@ -247,7 +253,15 @@ async function renderCve(request: FastifyRequest, reply: FastifyReply, id: strin
             <ul>
               {cve.cwes.map((c) => {
                 const n = /^CWE-(\d+)$/.exec(c)?.[1];
-                return <li>{n ? <ExternalLink url={`https://cwe.mitre.org/data/definitions/${n}.html`} label={c} /> : <span safe>{c}</span>}</li>;
+                return (
+                  <li>
+                    {n ? (
+                      <ExternalLink url={`https://cwe.mitre.org/data/definitions/${n}.html`} label={c} />
+                    ) : (
+                      <span safe>{c}</span>
+                    )}
+                  </li>
+                );
               })}
             </ul>
           )}
@@ -304,14 +318,15 @@ async function renderCve(request: FastifyRequest, reply: FastifyReply, id: strin
 
 /** `/cves/:id` and `/bulletins.atom`. */
 export function registerPortalPages(app: HttpApp): void {
-  app.get('/cves/:id', { config: PUBLIC_RATE, schema: { hide: true, params: CveIdParamsSchema } }, async (request, reply) => renderCve(request, reply, request.params.id));
   app.get(
-    '/bulletins.atom',
-    { config: PUBLIC_RATE, schema: { hide: true } },
-    async (request, reply) =>
-      reply
-        .type('application/atom+xml; charset=utf-8')
-        .header('cache-control', 'public, max-age=300')
-        .send(await buildAtomFeed(request.ctx)),
+    '/cves/:id',
+    { config: PUBLIC_RATE, schema: { hide: true, params: CveIdParamsSchema } },
+    async (request, reply) => renderCve(request, reply, request.params.id),
+  );
+  app.get('/bulletins.atom', { config: PUBLIC_RATE, schema: { hide: true } }, async (request, reply) =>
+    reply
+      .type('application/atom+xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(await buildAtomFeed(request.ctx)),
   );
 }

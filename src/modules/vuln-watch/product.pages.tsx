@@ -15,6 +15,7 @@ import {
   removeDeployment,
 } from './product.service.js';
 import { canDeclareDeployment, canManageProducts } from './vuln-watch.policy.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 const messages = defineMessages({
   catalogue: { fr: 'Catalogue de produits', en: 'Product catalogue' },
@@ -90,22 +91,7 @@ async function renderCatalogue(
         <p safe>{t('none')}</p>
       ) : (
         <table class="table table-sm table-striped align-middle">
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {t('displayName')}
-              </th>
-              <th scope="col" safe>
-                {t('vendor')}
-              </th>
-              <th scope="col" safe>
-                {t('product')}
-              </th>
-              <th scope="col" safe>
-                {t('category')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('displayName'), t('vendor'), t('product'), t('category')]} />
           <tbody>
             {products.map((p) => (
               <tr>
@@ -196,26 +182,9 @@ async function renderDeployments(
         <p safe>{t('noDeployment')}</p>
       ) : (
         <table class="table table-sm table-striped align-middle">
-          <thead>
-            <tr>
-              <th scope="col" safe>
-                {t('displayName')}
-              </th>
-              <th scope="col" safe>
-                {t('version')}
-              </th>
-              <th scope="col" safe>
-                {t('declaredBy')}
-              </th>
-              {canDeclare ? (
-                <th scope="col" safe>
-                  {t('remove')}
-                </th>
-              ) : (
-                ''
-              )}
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('displayName'), t('version'), t('declaredBy'), ...(canDeclare ? [t('remove')] : [])]}
+          />
           <tbody>
             {deployments.map((d) => (
               <tr>

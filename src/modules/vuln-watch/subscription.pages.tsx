@@ -25,11 +25,15 @@ import {
   subscriptionChoices,
 } from './subscription.service.js';
 import type { DigestItem, Subscription } from './subscription.types.js';
+import { TableHead } from '../../platform/http/table-head.js';
 
 /** Base path of the private space's subscription pages. */
 export const SUBSCRIPTIONS_PATH = '/espace/abonnements';
 
-const list = Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 500 })]);
+const list = Type.Union([
+  Type.String({ maxLength: 200 }),
+  Type.Array(Type.String({ maxLength: 200 }), { maxItems: 500 }),
+]);
 const FormSchema = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 500 })),
   structureId: Type.Optional(Type.String({ maxLength: 100 })),
@@ -66,9 +70,12 @@ function criteriaLines(s: Subscription, lang: Lang, structureName: string | null
   if (structureName) lines.push(`${t('structure')} : ${structureName}`);
   if (s.deployedProducts) lines.push(t('deployedProducts'));
   if (s.vendors.length > 0) lines.push(`${t('vendors')} : ${s.vendors.join(', ')}`);
-  if (s.products.length > 0) lines.push(`${t('products')} : ${s.products.map((p) => p.displayName).join(', ')}`);
+  if (s.products.length > 0)
+    lines.push(`${t('products')} : ${s.products.map((p) => p.displayName).join(', ')}`);
   if (s.keywords.length > 0) lines.push(`${t('keywords')} : ${s.keywords.join(', ')}`);
-  lines.push(`${t('minScore')} : ${s.minScore === null ? t('scoreAny') : `≥ ${scoreText(s.minScore, lang)}`}`);
+  lines.push(
+    `${t('minScore')} : ${s.minScore === null ? t('scoreAny') : `≥ ${scoreText(s.minScore, lang)}`}`,
+  );
   if (s.kevOnly) lines.push(t('kevOnly'));
   return lines;
 }
@@ -83,7 +90,14 @@ function frequencyText(s: Subscription, lang: Lang): string {
 
 function Done({ lang, done }: { lang: Lang; done: string | undefined }): JSX.Element {
   const t = translator(lang, subscriptionMessages);
-  const text = done === 'created' ? t('created') : done === 'updated' ? t('updated') : done === 'deleted' ? t('deleted') : null;
+  const text =
+    done === 'created'
+      ? t('created')
+      : done === 'updated'
+        ? t('updated')
+        : done === 'deleted'
+          ? t('deleted')
+          : null;
   return text ? (
     <div class="alert alert-success" role="status" safe>
       {text}
@@ -93,11 +107,17 @@ function Done({ lang, done }: { lang: Lang; done: string | undefined }): JSX.Ele
   );
 }
 
-async function renderList(request: FastifyRequest, reply: FastifyReply, done: string | undefined): Promise<FastifyReply> {
+async function renderList(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: string | undefined,
+): Promise<FastifyReply> {
   const lang = request.lang;
   const t = translator(lang, subscriptionMessages);
   const subscriptions = await listMySubscriptions(request.ctx);
-  const names = await structureNames(request.ctx, [...new Set(subscriptions.flatMap((s) => (s.structureId ? [s.structureId] : [])))]);
+  const names = await structureNames(request.ctx, [
+    ...new Set(subscriptions.flatMap((s) => (s.structureId ? [s.structureId] : []))),
+  ]);
   return reply.page(
     t('title'),
     <>
@@ -115,15 +135,7 @@ async function renderList(request: FastifyRequest, reply: FastifyReply, done: st
         <p safe>{t('none')}</p>
       ) : (
         <table class="table table-striped align-middle">
-          <thead>
-            <tr>
-              <th scope="col" safe>{t('name')}</th>
-              <th scope="col" safe>{t('criteria')}</th>
-              <th scope="col" safe>{t('frequency')}</th>
-              <th scope="col" safe>{t('status')}</th>
-              <th scope="col" safe>{t('lastSent')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('name'), t('criteria'), t('frequency'), t('status'), t('lastSent')]} />
           <tbody>
             {subscriptions.map((s) => (
               <tr>
@@ -134,13 +146,25 @@ async function renderList(request: FastifyRequest, reply: FastifyReply, done: st
                 </td>
                 <td>
                   <ul class="list-unstyled mb-0 small">
-                    {criteriaLines(s, lang, s.structureId ? (names.get(s.structureId) ?? null) : null).map((line) => (
-                      <li safe>{line}</li>
-                    ))}
+                    {criteriaLines(s, lang, s.structureId ? (names.get(s.structureId) ?? null) : null).map(
+                      (line) => (
+                        <li safe>{line}</li>
+                      ),
+                    )}
                   </ul>
                 </td>
                 <td safe>{frequencyText(s, lang)}</td>
-                <td>{s.active ? <span class="badge text-bg-success" safe>{t('active')}</span> : <span class="badge text-bg-secondary" safe>{t('inactive')}</span>}</td>
+                <td>
+                  {s.active ? (
+                    <span class="badge text-bg-success" safe>
+                      {t('active')}
+                    </span>
+                  ) : (
+                    <span class="badge text-bg-secondary" safe>
+                      {t('inactive')}
+                    </span>
+                  )}
+                </td>
                 <td safe>{s.lastSentAt ? formatDateTime(s.lastSentAt, lang) : t('never')}</td>
               </tr>
             ))}
@@ -151,19 +175,20 @@ async function renderList(request: FastifyRequest, reply: FastifyReply, done: st
   );
 }
 
-function PreviewTable({ items, lang, subscription }: { items: readonly DigestItem[]; lang: Lang; subscription: Subscription }): JSX.Element {
+function PreviewTable({
+  items,
+  lang,
+  subscription,
+}: {
+  items: readonly DigestItem[];
+  lang: Lang;
+  subscription: Subscription;
+}): JSX.Element {
   const t = translator(lang, subscriptionMessages);
   const d = translator(lang, digestMessages);
   return (
     <table class="table table-sm align-middle">
-      <thead>
-        <tr>
-          <th scope="col" safe>{t('cve')}</th>
-          <th scope="col" safe>{t('status')}</th>
-          <th scope="col" safe>{t('score')}</th>
-          <th scope="col" safe>{t('why')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('cve'), t('status'), t('score'), t('why')]} />
       <tbody>
         {items.map((item) => (
           <tr>
@@ -179,7 +204,11 @@ function PreviewTable({ items, lang, subscription }: { items: readonly DigestIte
                 ''
               )}
             </th>
-            <td safe>{item.status === 'new' ? d('statusNew') : `${d('statusUpdate')} : ${item.changes.map((c) => (c.kind === 'kev-added' ? d('kevAdded') : c.kind === 'affected-changed' ? d('affectedChanged') : c.from === null ? d('scoreFirst', { to: scoreText(c.to, lang) }) : d('scoreRaised', { from: scoreText(c.from, lang), to: scoreText(c.to, lang) }))).join(' ; ')}`}</td>
+            <td safe>
+              {item.status === 'new'
+                ? d('statusNew')
+                : `${d('statusUpdate')} : ${item.changes.map((c) => (c.kind === 'kev-added' ? d('kevAdded') : c.kind === 'affected-changed' ? d('affectedChanged') : c.from === null ? d('scoreFirst', { to: scoreText(c.to, lang) }) : d('scoreRaised', { from: scoreText(c.from, lang), to: scoreText(c.to, lang) }))).join(' ; ')}`}
+            </td>
             <td safe>{item.score === null ? d('notScored') : scoreText(item.score, lang)}</td>
             <td class="small" safe>
               {reasonsText(item.reasons, subscription, d, lang).join(' ; ')}
@@ -191,11 +220,20 @@ function PreviewTable({ items, lang, subscription }: { items: readonly DigestIte
   );
 }
 
-async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: string, done: string | undefined): Promise<FastifyReply> {
+async function renderDetail(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  done: string | undefined,
+): Promise<FastifyReply> {
   const lang = request.lang;
   const t = translator(lang, subscriptionMessages);
   const s = await getMySubscription(request.ctx, id);
-  const [names, digest, deliveries] = await Promise.all([structureNames(request.ctx, s.structureId ? [s.structureId] : []), previewDigest(request.ctx, s.id), listSubscriptionDeliveries(request.ctx, s.id, 100)]);
+  const [names, digest, deliveries] = await Promise.all([
+    structureNames(request.ctx, s.structureId ? [s.structureId] : []),
+    previewDigest(request.ctx, s.id),
+    listSubscriptionDeliveries(request.ctx, s.id, 100),
+  ]);
   return reply.page(
     s.name,
     <>
@@ -207,10 +245,22 @@ async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: st
       <h1 safe>{s.name}</h1>
       <Done lang={lang} done={done} />
       <p>
-        {s.active ? <span class="badge text-bg-success" safe>{t('active')}</span> : <span class="badge text-bg-secondary" safe>{t('inactive')}</span>}
-        <span class="ms-2" safe>{frequencyText(s, lang)}</span>
+        {s.active ? (
+          <span class="badge text-bg-success" safe>
+            {t('active')}
+          </span>
+        ) : (
+          <span class="badge text-bg-secondary" safe>
+            {t('inactive')}
+          </span>
+        )}
+        <span class="ms-2" safe>
+          {frequencyText(s, lang)}
+        </span>
       </p>
-      <h2 class="h5" safe>{t('criteria')}</h2>
+      <h2 class="h5" safe>
+        {t('criteria')}
+      </h2>
       <ul>
         {criteriaLines(s, lang, s.structureId ? (names.get(s.structureId) ?? null) : null).map((line) => (
           <li safe>{line}</li>
@@ -238,8 +288,16 @@ async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: st
         <p class="text-body-secondary" safe>
           {s.active ? t('previewIntro') : t('previewInactive')}
         </p>
-        {digest.items.length === 0 ? <p safe>{t('previewEmpty')}</p> : <PreviewTable items={digest.items} lang={lang} subscription={s} />}
-        {digest.omitted > 0 ? <p safe>{translator(lang, digestMessages)('omitted', { n: digest.omitted })}</p> : ''}
+        {digest.items.length === 0 ? (
+          <p safe>{t('previewEmpty')}</p>
+        ) : (
+          <PreviewTable items={digest.items} lang={lang} subscription={s} />
+        )}
+        {digest.omitted > 0 ? (
+          <p safe>{translator(lang, digestMessages)('omitted', { n: digest.omitted })}</p>
+        ) : (
+          ''
+        )}
       </section>
 
       <section aria-labelledby="sub-recent">
@@ -250,13 +308,7 @@ async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: st
           <p safe>{t('recentEmpty')}</p>
         ) : (
           <table class="table table-sm">
-            <thead>
-              <tr>
-                <th scope="col" safe>{t('cve')}</th>
-                <th scope="col" safe>{t('score')}</th>
-                <th scope="col" safe>{t('sentAt')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('cve'), t('score'), t('sentAt')]} />
             <tbody>
               {deliveries.map((d) => (
                 <tr>
@@ -277,7 +329,11 @@ async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: st
   );
 }
 
-async function renderForm(request: FastifyRequest, reply: FastifyReply, options: { subscription: Subscription | null; values?: FormBody; error?: HygieError }): Promise<FastifyReply> {
+async function renderForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { subscription: Subscription | null; values?: FormBody; error?: HygieError },
+): Promise<FastifyReply> {
   const lang = request.lang;
   const t = translator(lang, subscriptionMessages);
   const choices = await subscriptionChoices(request.ctx);
@@ -308,40 +364,65 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, options:
 
 /** Form errors the page shows next to the fields (the others go to the error page). */
 function isFormError(error: unknown): error is HygieError {
-  return error instanceof HygieError && error.code.startsWith('VULNWATCH_SUBSCRIPTION_') && error.code !== 'VULNWATCH_SUBSCRIPTION_NOT_FOUND';
+  return (
+    error instanceof HygieError &&
+    error.code.startsWith('VULNWATCH_SUBSCRIPTION_') &&
+    error.code !== 'VULNWATCH_SUBSCRIPTION_NOT_FOUND'
+  );
 }
 
 /** Registers the private space's subscription pages. */
 export function registerSubscriptionPages(app: HttpApp): void {
-  app.get(SUBSCRIPTIONS_PATH, { schema: { hide: true, querystring: DoneQuerySchema } }, async (request, reply) => renderList(request, reply, request.query.done));
-  app.get(`${SUBSCRIPTIONS_PATH}/nouveau`, { schema: { hide: true } }, async (request, reply) => renderForm(request, reply, { subscription: null }));
+  app.get(
+    SUBSCRIPTIONS_PATH,
+    { schema: { hide: true, querystring: DoneQuerySchema } },
+    async (request, reply) => renderList(request, reply, request.query.done),
+  );
+  app.get(`${SUBSCRIPTIONS_PATH}/nouveau`, { schema: { hide: true } }, async (request, reply) =>
+    renderForm(request, reply, { subscription: null }),
+  );
   app.post(SUBSCRIPTIONS_PATH, { schema: { hide: true, body: FormSchema } }, async (request, reply) => {
     try {
       const s = await createSubscription(request.ctx, draftFromForm(request.body));
       return reply.redirect(`${pathOf(s.id)}?done=created`, 303);
     } catch (error) {
-      if (isFormError(error)) return renderForm(request, reply, { subscription: null, values: request.body, error });
+      if (isFormError(error))
+        return renderForm(request, reply, { subscription: null, values: request.body, error });
       throw error;
     }
   });
-  app.get(`${SUBSCRIPTIONS_PATH}/:id`, { schema: { hide: true, params: SubscriptionIdParamsSchema, querystring: DoneQuerySchema } }, async (request, reply) =>
-    renderDetail(request, reply, request.params.id, request.query.done),
+  app.get(
+    `${SUBSCRIPTIONS_PATH}/:id`,
+    { schema: { hide: true, params: SubscriptionIdParamsSchema, querystring: DoneQuerySchema } },
+    async (request, reply) => renderDetail(request, reply, request.params.id, request.query.done),
   );
-  app.get(`${SUBSCRIPTIONS_PATH}/:id/modifier`, { schema: { hide: true, params: SubscriptionIdParamsSchema } }, async (request, reply) =>
-    renderForm(request, reply, { subscription: await getMySubscription(request.ctx, request.params.id) }),
+  app.get(
+    `${SUBSCRIPTIONS_PATH}/:id/modifier`,
+    { schema: { hide: true, params: SubscriptionIdParamsSchema } },
+    async (request, reply) =>
+      renderForm(request, reply, { subscription: await getMySubscription(request.ctx, request.params.id) }),
   );
-  app.post(`${SUBSCRIPTIONS_PATH}/:id`, { schema: { hide: true, params: SubscriptionIdParamsSchema, body: FormSchema } }, async (request, reply) => {
-    const current = await getMySubscription(request.ctx, request.params.id);
-    try {
-      await editSubscription(request.ctx, current.id, draftFromForm(request.body));
-      return reply.redirect(`${pathOf(current.id)}?done=updated`, 303);
-    } catch (error) {
-      if (isFormError(error)) return renderForm(request, reply, { subscription: current, values: request.body, error });
-      throw error;
-    }
-  });
-  app.post(`${SUBSCRIPTIONS_PATH}/:id/supprimer`, { schema: { hide: true, params: SubscriptionIdParamsSchema } }, async (request, reply) => {
-    await removeSubscription(request.ctx, request.params.id);
-    return reply.redirect(`${SUBSCRIPTIONS_PATH}?done=deleted`, 303);
-  });
+  app.post(
+    `${SUBSCRIPTIONS_PATH}/:id`,
+    { schema: { hide: true, params: SubscriptionIdParamsSchema, body: FormSchema } },
+    async (request, reply) => {
+      const current = await getMySubscription(request.ctx, request.params.id);
+      try {
+        await editSubscription(request.ctx, current.id, draftFromForm(request.body));
+        return reply.redirect(`${pathOf(current.id)}?done=updated`, 303);
+      } catch (error) {
+        if (isFormError(error))
+          return renderForm(request, reply, { subscription: current, values: request.body, error });
+        throw error;
+      }
+    },
+  );
+  app.post(
+    `${SUBSCRIPTIONS_PATH}/:id/supprimer`,
+    { schema: { hide: true, params: SubscriptionIdParamsSchema } },
+    async (request, reply) => {
+      await removeSubscription(request.ctx, request.params.id);
+      return reply.redirect(`${SUBSCRIPTIONS_PATH}?done=deleted`, 303);
+    },
+  );
 }
